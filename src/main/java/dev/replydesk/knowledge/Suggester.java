@@ -7,6 +7,7 @@ import dev.replydesk.language.LanguageDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -172,9 +173,14 @@ public final class Suggester implements AutoCloseable {
 
     /** Ranking details for one comment, for explanations and tuning. */
     Ranker.Ranking ranking(String text) {
+        return ranking(text, detector.detect(text));
+    }
+
+    /** Ranking details for one comment taken to be in {@code lang}. */
+    Ranker.Ranking ranking(String text, Lang lang) {
         SearchIndex.Snapshot snap = acquire();
         try {
-            return ranker.rank(snap, text, detector.detect(text));
+            return ranker.rank(snap, text, lang);
         } finally {
             snap.release();
         }
@@ -185,16 +191,29 @@ public final class Suggester implements AutoCloseable {
      * Returns the file's problems (empty when it is fine); a broken file keeps its last good entry.
      */
     List<Problem> reload(Path file) {
+        return reload(List.of(file));
+    }
+
+    /**
+     * Re-reads files that were saved, added or removed, all in one new snapshot. Returns the
+     * problems of those files; a broken file keeps its last good entry.
+     */
+    List<Problem> reload(Collection<Path> files) {
         synchronized (writeLock) {
             SearchIndex.Snapshot snap = current.get();
             KnowledgeBase before = snap.kb();
-            KnowledgeBase after = before.reloaded(file);
+            KnowledgeBase after = before;
+            for (Path file : files) {
+                after = after.reloaded(file);
+            }
+            Set<Path> touched = new HashSet<>(files);
             Set<String> ids = new HashSet<>();
-            before.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            after.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            // another file with the same id may have been hidden by, or now hide, this one
+            // the ids the files had and have now: re-indexing by id also settles which of two
+            // files with the same id wins
+            before.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
+            after.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
             swap(index.update(snap, after, ids));
-            return after.problemsOf(file);
+            return after.problems().stream().filter(p -> touched.contains(p.file())).toList();
         }
     }
 
