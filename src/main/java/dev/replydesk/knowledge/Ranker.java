@@ -46,6 +46,11 @@ final class Ranker {
         How(double credit) {
             this.credit = credit;
         }
+
+        /** For people: word, synonym, other language, typo, word start. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace("cross_language", "other language").replace('_', ' ');
+        }
     }
 
     /** A word of the comment that an entry matched, how, and whether only in the answer. */

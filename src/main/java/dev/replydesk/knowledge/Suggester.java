@@ -110,6 +110,45 @@ public final class Suggester implements AutoCloseable {
         return new Suggestions(lang, items);
     }
 
+    /** The ranking behind {@link #suggest(String)}, explained: scores and matched words. */
+    public Explanation explain(String text) {
+        String clean = text == null ? "" : text.strip();
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            Lang lang = detector.detect(clean);
+            boolean thanks = isThanks(clean);
+            Ranker.Ranking ranking = ranker.rank(snap, clean, lang);
+            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), ranker.tuning());
+            List<Explanation.Item> items = new ArrayList<>();
+            for (Ranker.Candidate c : ranking.candidates()) {
+                if (items.size() == EXPLAINED) {
+                    break;
+                }
+                Entry e = snap.kb().entry(c.id(), lang).orElse(null);
+                if (e == null) {
+                    continue;
+                }
+                List<Explanation.MatchedWord> words = new ArrayList<>();
+                for (Ranker.Match m : c.matches()) {
+                    words.add(new Explanation.MatchedWord(m.word(), m.how().label(), m.answerOnly()));
+                }
+                boolean isShown = shown.stream().anyMatch(x -> x.id().equals(c.id()));
+                items.add(new Explanation.Item(c.id(), e.title(), round(c.score()), isShown, words));
+            }
+            List<String> words = ranking.query().words().stream().map(Analyzed.Word::surface).toList();
+            return new Explanation(lang, words, ranker.tuning().minConfidence(), thanks, items);
+        } finally {
+            snap.release();
+        }
+    }
+
+    /** A grouping of comments the knowledge base could not answer, with this suggester's analysis. */
+    public GapGrouper gapGrouper() {
+        return new GapGrouper(analyzer, detector);
+    }
+
+    private static final int EXPLAINED = 5;
+
     /** The candidates worth showing: none when the best is not confident enough. */
     static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
         if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {

@@ -177,4 +177,24 @@ class SuggesterTest {
             assertNotNull(after.items().get(0).answer());
         }
     }
+
+    @Test
+    void explainShowsScoresAndWhichWordsMatchedHow() {
+        Explanation e = suggester.explain("куда вводить промик");
+        assertEquals(Lang.RU, e.lang());
+        assertEquals(List.of("вводить", "промик"), e.words());
+        Explanation.Item first = e.items().get(0);
+        assertEquals("promo", first.id());
+        assertTrue(first.shown());
+        assertTrue(first.score() >= e.threshold());
+        assertTrue(first.matched().contains(new Explanation.MatchedWord("промик", "synonym", false)), first.matched()::toString);
+        assertTrue(first.matched().contains(new Explanation.MatchedWord("вводить", "word", false)), first.matched()::toString);
+    }
+
+    @Test
+    void explainSaysWhenNothingIsShown() {
+        Explanation e = suggester.explain("Спасибо, всё супер");
+        assertTrue(e.thanks());
+        assertTrue(e.items().stream().noneMatch(Explanation.Item::shown));
+    }
 }
