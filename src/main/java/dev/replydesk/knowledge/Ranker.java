@@ -91,7 +91,9 @@ final class Ranker {
             query = new Analyzed(lang, query.words().subList(0, MAX_WORDS), query.concepts().stream()
                     .filter(c -> c.to() <= MAX_WORDS).toList());
         }
-        Lang otherLang = lang == Lang.RU ? Lang.UK : lang == Lang.UK ? Lang.RU : null;
+        // most entries exist only in Russian, so a Ukrainian comment is also read the Russian way;
+        // a Russian comment needs no Ukrainian reading: every translation has a Russian original
+        Lang otherLang = lang == Lang.UK ? Lang.RU : null;
         Analyzed other = otherLang == null ? null : analyzer.analyze(text, otherLang);
         if (query.isEmpty() || snap.entries().isEmpty()) {
             return new Ranking(lang, query, List.of());

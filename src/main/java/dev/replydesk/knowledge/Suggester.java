@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * invalidates. Thread-safe.
  */
 public final class Suggester implements AutoCloseable {
-    private static final int PREVIEW = 160;
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private final TextAnalyzer analyzer;
@@ -104,7 +103,8 @@ public final class Suggester implements AutoCloseable {
             for (Ranker.Match m : c.matches()) {
                 words.add(m.word());
             }
-            items.add(new Suggestion(e.id(), round(c.score()), e.title(), Markdown.preview(e.answer(), PREVIEW),
+            IndexedEntry.Version version = snap.entries().get(c.id()).versions().get(e.lang());
+            items.add(new Suggestion(e.id(), round(c.score()), e.title(), version.preview(),
                     e.lang(), e.lang() != lang, e.answer(), wantsLink ? e.link() : null, words));
         }
         return new Suggestions(lang, items);

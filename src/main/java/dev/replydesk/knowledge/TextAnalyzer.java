@@ -90,13 +90,17 @@ final class TextAnalyzer {
         List<Analyzed.Word> words = words(text, lang, false);
         List<Analyzed.Concept> concepts = new ArrayList<>();
         Synonyms.Trie root = tries.get(lang);
+        List<Set<String>> keys = new ArrayList<>(words.size());
+        for (Analyzed.Word w : words) {
+            keys.add(Synonyms.Trie.keys(w.forms()));
+        }
         for (int i = 0; i < words.size(); i++) {
-            collect(root, words, i, i, concepts);
+            collect(root, keys, i, i, concepts);
         }
         return new Analyzed(lang, words, concepts);
     }
 
-    private static void collect(Synonyms.Trie node, List<Analyzed.Word> words, int from, int at,
+    private static void collect(Synonyms.Trie node, List<Set<String>> words, int from, int at,
             List<Analyzed.Concept> out) {
         if (at > from) {
             for (Synonyms.Group g : node.ends()) {
@@ -109,7 +113,7 @@ final class TextAnalyzer {
         if (at == words.size()) {
             return;
         }
-        for (String key : Synonyms.Trie.keys(words.get(at).forms())) {
+        for (String key : words.get(at)) {
             Synonyms.Trie next = node.step(key);
             if (next != null) {
                 collect(next, words, from, at + 1, out);
