@@ -159,7 +159,8 @@ public final class Suggester implements AutoCloseable {
             if (out.size() == Suggestions.MAX) {
                 break;
             }
-            if (out.isEmpty() || c.score() >= tuning.minConfidence() * 0.5) {
+            // further suggestions must be plausible on their own and not far behind the best
+            if (out.isEmpty() || c.score() >= Math.max(tuning.minConfidence(), ranked.get(0).score()) * 0.5) {
                 out.add(c);
             }
         }
