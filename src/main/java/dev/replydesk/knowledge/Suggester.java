@@ -39,7 +39,7 @@ public final class Suggester implements AutoCloseable {
     }
 
     Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
-        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored());
+        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored(), rules.weak());
         this.ranker = new Ranker(analyzer, tuning);
         this.detector = detector;
         this.linkWords = rules.linkWords();
