@@ -12,26 +12,39 @@ import java.util.regex.Pattern;
  * more evidence; a tie among Cyrillic texts goes to Russian, the default.
  */
 public final class LanguageDetector {
-    private static final Pattern WORD = Pattern.compile("[\\p{L}'’]+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}'’ʼ-]+");
 
-    private static final Set<String> UK_WORDS = Set.of(
-            "і", "й", "що", "це", "як", "та", "але", "чи", "мені", "мене", "ви", "вам", "вас",
-            "не", "на", "до", "від", "для", "коли", "де", "чому", "скільки", "можна", "треба",
-            "потрібно", "дякую", "будь", "ласка", "вже", "ще", "тільки", "дуже", "добрий", "день",
-            "привіт", "замовлення", "доставка", "гроші", "хочу", "було", "буде", "є", "його",
-            "якщо", "тому", "також", "ось", "навіть", "зараз", "тиждень", "тижні", "днів");
-    private static final Set<String> RU_WORDS = Set.of(
-            "и", "что", "это", "как", "но", "или", "мне", "меня", "вы", "вам", "вас", "не", "на",
-            "до", "от", "для", "когда", "где", "почему", "сколько", "можно", "надо", "нужно",
-            "спасибо", "пожалуйста", "уже", "ещё", "еще", "только", "очень", "добрый", "день",
-            "привет", "заказ", "доставка", "деньги", "хочу", "было", "будет", "есть", "его",
-            "если", "поэтому", "тоже", "вот", "даже", "сейчас", "неделю", "недели", "дней", "кто",
-            "так", "он", "она", "они", "мы", "я", "ты", "вообще", "какой", "какая", "какие");
-    private static final Set<String> EN_WORDS = Set.of(
-            "the", "a", "an", "is", "are", "i", "you", "my", "your", "and", "or", "not", "to",
-            "of", "in", "on", "for", "with", "when", "where", "why", "how", "what", "can", "do",
-            "does", "it", "this", "that", "order", "delivery", "please", "thanks", "thank");
+    private static final Set<String> UK_WORDS = words("""
+            і й що це як та але чи мені мене ви вам вас не на до від для коли де чому скільки можна
+            треба потрібно дякую будь ласка вже ще тільки дуже добрий день привіт замовлення гроші
+            хочу було буде є його якщо тому також ось навіть зараз тиждень тижні днів шо нема немає
+            теж мій моє моя мої її вони ми цей ця ці той ні або щоб бо куди навіщо який яка яке які
+            буду був була грошей замовив замовила отримав отримала досі вчора сьогодні хто нічого
+            щось скажіть підкажіть купив купила прийшло прийшов чекаю чекати доброго вітаю зробити
+            працює відповідь питання коштує ціна гривень""");
+    private static final Set<String> RU_WORDS = words("""
+            и что это как но или мне меня вы вам вас не на до от для когда где почему сколько можно
+            надо нужно спасибо пожалуйста уже ещё еще только очень добрый день привет заказ деньги
+            хочу было будет есть его если поэтому тоже вот даже сейчас неделю недели дней кто так он
+            она они мы я ты вообще какой какая какие чтобы жду ждать мой моя моё мои сегодня вчера
+            завтра пришел пришла пришёл купил купила здравствуйте подскажите скажите ничего что-то
+            нет да работает ответ вопрос стоит цена рублей""");
+    private static final Set<String> EN_WORDS = words("""
+            the a an is are i you my your and or not to of in on for with when where why how what
+            can do does it this that order delivery please thanks thank""");
 
+    private static Set<String> words(String text) {
+        return Set.copyOf(new java.util.HashSet<>(java.util.Arrays.asList(text.strip().split("\\s+"))));
+    }
+
+    private static boolean isCyrillicWithApostrophe(String w) {
+        int a = w.indexOf('\'');
+        return a > 0 && a < w.length() - 1
+                && Character.UnicodeBlock.of(w.charAt(a - 1)) == Character.UnicodeBlock.CYRILLIC
+                && Character.UnicodeBlock.of(w.charAt(a + 1)) == Character.UnicodeBlock.CYRILLIC;
+    }
+
+    /** The language of {@code text}: ru, uk or en; the default (ru) when it cannot tell. */
     public Lang detect(String text) {
         if (text == null || text.isBlank()) {
             return Lang.DEFAULT;
@@ -57,7 +70,11 @@ public final class LanguageDetector {
         double en = 0;
         Matcher m = WORD.matcher(lower);
         while (m.find()) {
-            String w = m.group().replace('’', '\'');
+            String w = m.group().replace('’', '\'').replace('ʼ', '\'');
+            if (isCyrillicWithApostrophe(w)) {
+                // кур'єр, п'ять, з'явився: Russian writes ъ where Ukrainian has an apostrophe
+                uk += 2;
+            }
             boolean inUk = UK_WORDS.contains(w);
             boolean inRu = RU_WORDS.contains(w);
             if (inUk && !inRu) {
