@@ -1,12 +1,15 @@
 package dev.replydesk.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replydesk.knowledge.Problem;
 import dev.replydesk.knowledge.Suggester;
 import dev.replydesk.knowledge.Suggestion;
 import dev.replydesk.knowledge.Suggestions;
+import dev.replydesk.language.Lang;
 import dev.replydesk.language.LanguageDetector;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -55,7 +58,13 @@ final class SuggestCommand implements Command {
         Args args = Args.parse(words, Set.of("kb", "rules", "config"), Set.of("explain")).atMostPositional(0);
         Path kb = args.option("kb").map(Path::of).orElse(KnowledgeDir.fromConfig(args.option("config")));
         Path rules = Path.of(args.option("rules", "config/knowledge"));
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
+                .addSerializer(Lang.class, new ToStringSerializer(Lang.class) {
+                    @Override
+                    public String valueToString(Object value) {
+                        return ((Lang) value).code();
+                    }
+                }));
         try (Suggester suggester = Suggester.open(kb, rules, new LanguageDetector())) {
             for (Problem p : suggester.knowledgeBase().problems()) {
                 err.println(p);
