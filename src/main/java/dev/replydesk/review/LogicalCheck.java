@@ -1,0 +1,220 @@
+package dev.replydesk.review;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Logical: the draft answers what the customer raised — the kind of question (a price gets an
+ * amount, "when" gets a time) and the topic — with a concrete answer or next step rather than only
+ * "we'll look into it", does not contradict itself, and does not ask for what the customer already
+ * gave (an order number, a phone, an e-mail).
+ */
+final class LogicalCheck {
+
+    Optional<String> check(Draft d) {
+        List<String> problems = new ArrayList<>();
+        askedAgain(d, problems);
+        selfContradiction(d, problems);
+        boolean unanswered = unansweredKind(d, problems);
+        if (!unanswered) {
+            vagueOnly(d, problems);
+        }
+        if (problems.isEmpty()) {
+            offTopic(d, problems);
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** The draft asks for something (an order number, ...) the customer already wrote in the thread. */
+    private static void askedAgain(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        for (Rules.Fact fact : r.facts) {
+            String given = null;
+            for (Text turn : d.customer()) {
+                Matcher m = fact.given().matcher(turn.raw());
+                if (m.find()) {
+                    given = m.group().strip();
+                    break;
+                }
+            }
+            if (given == null) {
+                continue;
+            }
+            for (Text.Span ask : draft.findAny(fact.ask())) {
+                Text.Span sentence = sentence(draft, ask.from());
+                if (draft.inQuestion(ask.from()) || Stances.containsIn(draft, sentence, r.requests)) {
+                    Messages m = d.messages();
+                    problems.add(m.get("logical.asked_again", m.quote(draft.quote(ask)), m.quote(given)));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The draft both affirms and refuses the same position, or says both of an opposed pair. */
+    private static void selfContradiction(Draft d, List<String> problems) {
+        Messages m = d.messages();
+        List<Stances.Stand> stands = Stances.of(d.draft(), d.rules());
+        for (Stances.Stand a : stands) {
+            for (Stances.Stand b : stands) {
+                if (a.position().equals(b.position()) && a.stance() == Stances.Stance.AFFIRM
+                        && b.stance() == Stances.Stance.REFUSE && !a.quote().equals(b.quote())
+                        && !conditional(d, a.quote()) && !conditional(d, b.quote())) {
+                    problems.add(m.get("logical.contradiction", m.quote(a.quote()), m.quote(b.quote())));
+                    return;
+                }
+            }
+        }
+        for (List<Phrase> pair : d.rules().selfContradictions) {
+            List<Text.Span> a = d.draft().find(pair.get(0));
+            List<Text.Span> b = d.draft().find(pair.get(1));
+            if (!a.isEmpty() && !b.isEmpty()) {
+                problems.add(m.get("logical.contradiction", m.quote(d.draft().quote(a.get(0))),
+                        m.quote(d.draft().quote(b.get(0)))));
+                return;
+            }
+        }
+    }
+
+    private static boolean conditional(Draft d, String clause) {
+        Text t = Text.of(clause, d.draft().morphology());
+        return t.contains(d.rules().conditions);
+    }
+
+    /** The customer asked a kind of question (how much, when) and the draft gives no such answer. */
+    private static boolean unansweredKind(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        List<Quantities.Quantity> amounts = r.quantities.find(d.draft());
+        for (Rules.QuestionKind kind : r.questionKinds) {
+            String asked = null;
+            for (Text turn : d.raised()) {
+                List<Text.Span> spans = turn.findAny(kind.ask());
+                if (!spans.isEmpty()) {
+                    asked = turn.quote(spans.get(0));
+                    break;
+                }
+            }
+            if (asked == null) {
+                continue;
+            }
+            boolean answered = amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
+                    || d.draft().contains(kind.answers());
+            if (!answered) {
+                Messages m = d.messages();
+                problems.add(m.get("logical.kind." + kind.name(), m.quote(asked)));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only "we'll look into it": no amount, no step, none of the entry's facts. */
+    private static void vagueOnly(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        List<Text.Span> vague = draft.findAny(r.vague);
+        if (vague.isEmpty() || d.raised().isEmpty()) {
+            return;
+        }
+        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps)) {
+            return;
+        }
+        if (shared(content(draft, r), content(d.kbAnswer(), r)).size() >= 2) {
+            return;
+        }
+        Messages m = d.messages();
+        problems.add(m.get("logical.vague", m.quote(PoliteCheck.quotes(draft, vague))));
+    }
+
+    /** A question answered with words that touch neither the question nor the entry. */
+    private static void offTopic(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        boolean question = false;
+        for (Text t : d.raised()) {
+            question |= t.raw().contains("?");
+        }
+        if (!question) {
+            return;
+        }
+        Set<String> said = content(d.draft(), r);
+        if (said.size() < r.minContentWords) {
+            return;
+        }
+        Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
+        context.addAll(content(d.kbTitle(), r));
+        for (Text t : d.customer()) {
+            context.addAll(content(t, r));
+        }
+        if (shared(said, context).isEmpty()) {
+            Messages m = d.messages();
+            String topic = d.raised().get(d.raised().size() - 1).raw().strip();
+            problems.add(m.get("logical.off_topic", m.quote(shorten(topic))));
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "…";
+    }
+
+    /** The stems of a text's content words: letters only, four or more, not a stop word. */
+    static Set<String> content(Text t, Rules r) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Text.Token token : t.tokens()) {
+            String w = token.word();
+            if (token.isNumber() || w.length() < 4 || r.stopwords.contains(w)) {
+                continue;
+            }
+            String shortest = w;
+            for (String f : token.forms()) {
+                if (f.length() < shortest.length() && f.length() >= 3) {
+                    shortest = f;
+                }
+            }
+            if (!r.stopwords.contains(shortest)) {
+                out.add(shortest);
+            }
+        }
+        return out;
+    }
+
+    /** Stems of {@code a} related to some stem of {@code b}: equal, or sharing a long enough start. */
+    static Set<String> shared(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String x : a) {
+            for (String y : b) {
+                if (related(x, y)) {
+                    out.add(x);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean related(String x, String y) {
+        int common = 0;
+        int max = Math.min(x.length(), y.length());
+        while (common < max && x.charAt(common) == y.charAt(common)) {
+            common++;
+        }
+        return common >= 5 || (common >= 4 && common == max);
+    }
+
+    private static Text.Span sentence(Text t, int i) {
+        int s = t.token(i).sentence();
+        int from = i;
+        while (from > 0 && t.token(from - 1).sentence() == s) {
+            from--;
+        }
+        int to = i + 1;
+        while (to < t.size() && t.token(to).sentence() == s) {
+            to++;
+        }
+        return new Text.Span(from, to);
+    }
+}
