@@ -60,37 +60,119 @@ final class ConsistentCheck {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
+    /** An amount and the content words of the sentence it stands in. */
+    private record Placed(Quantities.Quantity amount, Set<String> context, Text text) {
+    }
+
+    private static List<Placed> placed(Text t, Rules r) {
+        List<Placed> out = new ArrayList<>();
+        for (Quantities.Quantity q : r.quantities.find(t)) {
+            out.add(new Placed(q, sentenceContent(t, t.sentenceAt(q.at()), r), t));
+        }
+        return out;
+    }
+
+    static Set<String> sentenceContent(Text t, int sentence, Rules r) {
+        Set<String> all = LogicalCheck.content(t, r);
+        Set<String> out = new LinkedHashSet<>();
+        for (Text.Token token : t.tokens()) {
+            if (token.sentence() == sentence) {
+                for (String f : token.forms()) {
+                    if (all.contains(f)) {
+                        out.add(f);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Every amount in the draft must match one of the same family (a term, a price, ...) in the
      * entry or the brand's earlier replies, when those name any; amounts the customer gave may be
-     * repeated.
+     * repeated. An amount far from every reference one (more than {@code max_amount_ratio} apart)
+     * in a sentence about something else is taken for a different fact, not a wrong one.
      */
     private static void amounts(Draft d, List<String> problems) {
-        Quantities q = d.rules().quantities;
-        List<Quantities.Quantity> reference = new ArrayList<>(q.find(d.kbAnswer()));
-        reference.addAll(q.find(d.kbTitle()));
+        Rules r = d.rules();
+        List<Placed> reference = new ArrayList<>(placed(d.kbAnswer(), r));
+        reference.addAll(placed(d.kbTitle(), r));
         for (Text turn : d.brand()) {
-            reference.addAll(q.find(turn));
+            reference.addAll(placed(turn, r));
         }
-        List<Quantities.Quantity> allowed = new ArrayList<>(reference);
+        List<Quantities.Quantity> allowed = new ArrayList<>();
+        for (Placed p : reference) {
+            allowed.add(p.amount());
+        }
         for (Text turn : d.customer()) {
-            allowed.addAll(q.find(turn));
+            allowed.addAll(r.quantities.find(turn));
         }
-        for (Quantities.Quantity said : q.find(d.draft())) {
+        for (Placed said : placed(d.draft(), r)) {
+            Quantities.Quantity q = said.amount();
             List<String> same = new ArrayList<>();
-            for (Quantities.Quantity ref : reference) {
-                if (ref.family().equals(said.family())) {
-                    same.add(ref.quote());
+            double nearest = Double.POSITIVE_INFINITY;
+            boolean related = false;
+            for (Placed ref : reference) {
+                if (ref.amount().family().equals(q.family())) {
+                    same.add(ref.amount().quote());
+                    nearest = Math.min(nearest, q.ratio(ref.amount()));
+                    related |= LogicalCheck.shared(said.context(), ref.context()).size() >= r.amountContextWords;
                 }
             }
-            if (same.isEmpty()) {
+            if (same.isEmpty() || allowed.stream().anyMatch(q::within)) {
                 continue;
             }
-            boolean ok = allowed.stream().anyMatch(said::within);
-            if (!ok) {
+            if (nearest <= r.maxAmountRatio || related) {
                 Messages m = d.messages();
-                problems.add(m.get("consistent.amount", m.quote(said.quote()),
+                problems.add(m.get("consistent.amount", m.quote(q.quote()),
                         m.quote(List.copyOf(new LinkedHashSet<>(same)))));
+            }
+        }
+        thresholds(d, reference, problems);
+    }
+
+    /**
+     * The entry grants something from an amount on ("бесплатно от 5 000 ₽"); the customer's amount
+     * is below it, yet the draft grants it (or above it, yet the draft withholds it).
+     */
+    private static void thresholds(Draft d, List<Placed> reference, List<String> problems) {
+        Rules r = d.rules();
+        List<Quantities.Quantity> customer = new ArrayList<>();
+        for (Text turn : d.customer()) {
+            customer.addAll(r.quantities.find(turn));
+        }
+        for (Placed ref : reference) {
+            Quantities.Quantity limit = ref.amount();
+            if (!limit.atLeast() || ref.text() != d.kbAnswer()) {
+                continue;
+            }
+            String sentence = ref.text().sentence(ref.text().sentenceAt(limit.at()));
+            Text kbSentence = Text.of(sentence, d.draft().morphology());
+            for (Quantities.Quantity amount : customer) {
+                if (!amount.family().equals(limit.family())) {
+                    continue;
+                }
+                boolean below = amount.hi() < limit.lo();
+                for (List<Phrase> pair : r.antonyms) {
+                    if (kbSentence.find(pair.get(0)).isEmpty() || !kbSentence.find(pair.get(1)).isEmpty()) {
+                        continue;
+                    }
+                    Phrase wrong = below ? pair.get(0) : pair.get(1);
+                    for (Text.Span span : affirmed(d.draft(), wrong, r)) {
+                        int s = d.draft().token(span.from()).sentence();
+                        boolean states = false;
+                        for (Quantities.Quantity own : r.quantities.find(d.draft())) {
+                            states |= own.family().equals(limit.family()) && d.draft().sentenceAt(own.at()) == s;
+                        }
+                        if (!states) {
+                            Messages m = d.messages();
+                            problems.add(m.get(below ? "consistent.below_threshold" : "consistent.above_threshold",
+                                    m.quote(d.draft().quote(span)), m.quote(limit.quote()),
+                                    m.quote(amount.quote())));
+                            return;
+                        }
+                    }
+                }
             }
         }
     }

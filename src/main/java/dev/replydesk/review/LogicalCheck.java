@@ -70,6 +70,9 @@ final class LogicalCheck {
                 }
             }
         }
+        if (progress(d, problems)) {
+            return;
+        }
         for (List<Phrase> pair : d.rules().selfContradictions) {
             List<Text.Span> a = d.draft().find(pair.get(0));
             List<Text.Span> b = d.draft().find(pair.get(1));
@@ -79,6 +82,54 @@ final class LogicalCheck {
                 return;
             }
         }
+    }
+
+    /**
+     * Where the order is — placed, being assembled, handed to delivery, delivered — must be told
+     * one way: "уже передан курьеру" (at least stage 3) and "ещё не отправлен" (below 3) clash.
+     */
+    private static boolean progress(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        int low = -1;
+        int high = Integer.MAX_VALUE;
+        String lowQuote = null;
+        String highQuote = null;
+        for (int stage = 0; stage < r.progress.size(); stage++) {
+            for (Text.Span span : t.findAny(r.progress.get(stage))) {
+                if (t.inQuestion(span.from())) {
+                    continue;
+                }
+                Text.Span clause = Stances.clause(t, span.from(), r);
+                String quote = t.quote(clause);
+                if (Stances.containsIn(t, clause, r.notYet) || Stances.negatedAt(t, span.from(), r)) {
+                    if (stage - 1 < high) {
+                        high = stage - 1;
+                        highQuote = quote;
+                    }
+                } else if (Stances.containsIn(t, clause, r.already)) {
+                    if (stage > low) {
+                        low = stage;
+                        lowQuote = quote;
+                    }
+                } else if (Stances.containsIn(t, clause, r.stillNow)) {
+                    if (stage < high) {
+                        high = stage;
+                        highQuote = quote;
+                    }
+                    if (stage > low) {
+                        low = stage;
+                        lowQuote = quote;
+                    }
+                }
+                if (low > high && lowQuote != null && highQuote != null && !lowQuote.equals(highQuote)) {
+                    Messages m = d.messages();
+                    problems.add(m.get("logical.progress", m.quote(lowQuote), m.quote(highQuote)));
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean conditional(Draft d, String clause) {
@@ -93,16 +144,22 @@ final class LogicalCheck {
         for (Rules.QuestionKind kind : r.questionKinds) {
             String asked = null;
             for (Text turn : d.raised()) {
-                List<Text.Span> spans = turn.findAny(kind.ask());
-                if (!spans.isEmpty()) {
-                    asked = turn.quote(spans.get(0));
+                for (Text.Span span : turn.findAny(kind.ask())) {
+                    if (turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
+                        asked = turn.quote(span);
+                        break;
+                    }
+                }
+                if (asked != null) {
                     break;
                 }
             }
             if (asked == null) {
                 continue;
             }
-            boolean answered = amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
+            boolean refused = d.draft().contains(r.refusals)
+                    || Stances.of(d.draft(), r).stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE);
+            boolean answered = refused || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
                 Messages m = d.messages();
@@ -111,6 +168,10 @@ final class LogicalCheck {
             }
         }
         return false;
+    }
+
+    private static boolean startsSentence(Text t, int i) {
+        return i == 0 || t.token(i - 1).sentence() != t.token(i).sentence();
     }
 
     /** Only "we'll look into it": no amount, no step, none of the entry's facts. */
@@ -147,8 +208,10 @@ final class LogicalCheck {
         }
         Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
         context.addAll(content(d.kbTitle(), r));
-        for (Text t : d.customer()) {
-            context.addAll(content(t, r));
+        if (d.kb().isEmpty()) {
+            for (Text t : d.customer()) {
+                context.addAll(content(t, r));
+            }
         }
         if (shared(said, context).isEmpty()) {
             Messages m = d.messages();

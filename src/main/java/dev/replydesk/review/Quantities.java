@@ -15,7 +15,27 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
     /** An amount found in a text: its family, its interval in base units, and the words. */
-    record Quantity(String family, double lo, double hi, String quote) {
+    record Quantity(String family, double lo, double hi, String quote, int at, boolean atLeast) {
+        Quantity(String family, double lo, double hi, String quote, int at) {
+            this(family, lo, hi, quote, at, false);
+        }
+
+        Quantity asThreshold() {
+            return new Quantity(family, lo, hi, quote, at, true);
+        }
+
+        /** How far apart two amounts are, as a ratio of their nearest ends (1 = touching). */
+        double ratio(Quantity other) {
+            if (within(other) || other.within(this)) {
+                return 1;
+            }
+            double a = hi < other.lo ? hi : lo;
+            double b = hi < other.lo ? other.lo : other.hi;
+            double small = Math.min(Math.abs(a), Math.abs(b));
+            double large = Math.max(Math.abs(a), Math.abs(b));
+            return small <= 0 ? Double.POSITIVE_INFINITY : large / small;
+        }
+
         /** Whether this amount lies within {@code other}, with a small tolerance for rounding. */
         boolean within(Quantity other) {
             double eps = Math.max(1e-9, 0.02 * Math.max(Math.abs(other.hi), Math.abs(hi)));
@@ -40,6 +60,8 @@ final class Quantities {
     private final Map<Phrase, Double> multipliers = new LinkedHashMap<>();
     private final List<Phrase> implicitOne;
     private final String half;
+    private final List<Phrase> atLeastBefore;
+    private final List<Phrase> atLeastAfter;
 
     Quantities(RuleFile file) {
         for (String name : file.keys("quantities.units")) {
@@ -57,6 +79,8 @@ final class Quantities {
         qualifiers = file.phrases("quantities.qualifiers");
         implicitOne = file.phrases("quantities.implicit_one_after");
         half = String.join("", file.strings("quantities.half_prefix"));
+        atLeastBefore = file.phrases("quantities.at_least_before");
+        atLeastAfter = file.phrases("quantities.at_least_after");
         for (Unit u : units) {
             if (u.family().isBlank()) {
                 throw file.bad("quantities.units." + u.name() + ".family", "is empty");
@@ -65,6 +89,33 @@ final class Quantities {
     }
 
     List<Quantity> find(Text text) {
+        List<Quantity> found = new ArrayList<>();
+        for (Quantity q : amounts(text)) {
+            found.add(isThreshold(text, q) ? q.asThreshold() : q);
+        }
+        return found;
+    }
+
+    /** "от 5 000 ₽", "5,000 ₽ or more": an amount that is a lower bound. */
+    private boolean isThreshold(Text text, Quantity q) {
+        int first = firstTokenFrom(text, q.at());
+        int after = firstTokenFrom(text, q.at() + q.quote().length());
+        for (int j = Math.max(0, first - 3); j < first; j++) {
+            for (Phrase p : atLeastBefore) {
+                if (p.matchAt(text, j) == first) {
+                    return true;
+                }
+            }
+        }
+        for (Phrase p : atLeastAfter) {
+            if (p.matchAt(text, after) > after) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Quantity> amounts(Text text) {
         List<Quantity> found = new ArrayList<>();
         String raw = text.raw();
         boolean[] used = new boolean[text.size()];
@@ -77,7 +128,7 @@ final class Quantities {
         List<int[]> clockSpans = new ArrayList<>();
         while (clock.find()) {
             double minutes = Integer.parseInt(clock.group(1)) * 60 + Integer.parseInt(clock.group(2));
-            found.add(new Quantity("clock", minutes, minutes, clock.group()));
+            found.add(new Quantity("clock", minutes, minutes, clock.group(), clock.start()));
             clockSpans.add(new int[] {clock.start(), clock.end()});
         }
         Matcher m = NUMBER.matcher(raw);
@@ -118,7 +169,7 @@ final class Quantities {
                 Unit u = unitAt(Text.of(w.substring(half.length()), text.morphology()), 0);
                 if (u != null) {
                     double v = 0.5 * u.factor();
-                    found.add(new Quantity(u.family(), v, v, text.quote(new Text.Span(i, i + 1))));
+                    found.add(new Quantity(u.family(), v, v, text.quote(new Text.Span(i, i + 1)), text.token(i).start()));
                     used[i] = true;
                     continue;
                 }
@@ -129,7 +180,7 @@ final class Quantities {
                     Unit u = unitAt(text, end);
                     if (u != null && !u.family().equals("money") && isSingular(text.token(end).word())) {
                         found.add(new Quantity(u.family(), u.factor(), u.factor(),
-                                text.quote(new Text.Span(i, end + 1))));
+                                text.quote(new Text.Span(i, end + 1)), text.token(i).start()));
                         used[end] = true;
                     }
                 }
@@ -152,7 +203,7 @@ final class Quantities {
         }
         for (Map.Entry<String, String> s : symbols.entrySet()) {
             if (raw.startsWith(s.getKey(), cursor)) {
-                return new Quantity(s.getValue(), lo, hi, raw.substring(from, cursor + s.getKey().length()));
+                return new Quantity(s.getValue(), lo, hi, raw.substring(from, cursor + s.getKey().length()), from);
             }
         }
         int before = from - 1;
@@ -162,7 +213,7 @@ final class Quantities {
         for (Map.Entry<String, String> s : symbols.entrySet()) {
             int at = before - s.getKey().length() + 1;
             if (at >= 0 && raw.startsWith(s.getKey(), at) && !Character.isLetterOrDigit(s.getKey().charAt(0))) {
-                return new Quantity(s.getValue(), lo, hi, raw.substring(at, to));
+                return new Quantity(s.getValue(), lo, hi, raw.substring(at, to), at);
             }
         }
         int i = next;
@@ -191,7 +242,7 @@ final class Quantities {
                 for (Map.Entry<String, String> s : symbols.entrySet()) {
                     if (raw.startsWith(s.getKey(), c)) {
                         return new Quantity(s.getValue(), lo * factor, hi * factor,
-                                raw.substring(from, c + s.getKey().length()));
+                                raw.substring(from, c + s.getKey().length()), from);
                     }
                 }
             }
@@ -206,7 +257,8 @@ final class Quantities {
         }
         used[i] = true;
         int end = text.token(i).end();
-        return new Quantity(u.family(), lo * factor * u.factor(), hi * factor * u.factor(), raw.substring(from, end));
+        return new Quantity(u.family(), lo * factor * u.factor(), hi * factor * u.factor(), raw.substring(from, end),
+                from);
     }
 
     private static int lastEnd(Text text, int i, int numberEnd) {

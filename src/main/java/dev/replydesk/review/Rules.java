@@ -49,6 +49,10 @@ final class Rules {
     final List<List<Phrase>> selfContradictions;
     final Set<String> stopwords;
     final List<Phrase> conditions;
+    final List<List<Phrase>> progress;
+    final List<Phrase> already;
+    final List<Phrase> notYet;
+    final List<Phrase> stillNow;
     final int minContentWords;
 
     // consistent
@@ -60,6 +64,8 @@ final class Rules {
     final List<Phrase> retractions;
     final List<List<Phrase>> antonyms;
     final Set<String> clauseBreaks;
+    final double maxAmountRatio;
+    final int amountContextWords;
 
     // links
     final List<Phrase> linkAsked;
@@ -109,6 +115,14 @@ final class Rules {
         stopwords = stop;
         minContentWords = f.integer("logical.min_content_words");
         conditions = f.phrases("logical.conditions");
+        List<List<Phrase>> stages = new ArrayList<>();
+        for (String stage : f.keys("logical.progress.stages")) {
+            stages.add(f.phrases("logical.progress.stages." + stage));
+        }
+        progress = List.copyOf(stages);
+        already = f.phrases("logical.progress.already");
+        notYet = f.phrases("logical.progress.not_yet");
+        stillNow = f.phrases("logical.progress.now");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");
@@ -126,6 +140,8 @@ final class Rules {
             breaks.add(Text.normalise(s));
         }
         clauseBreaks = breaks;
+        maxAmountRatio = f.number("consistent.max_amount_ratio");
+        amountContextWords = f.integer("consistent.amount_context_words");
 
         linkAsked = f.phrases("links.asked");
         List<String> tlds = f.strings("links.tlds");
