@@ -60,33 +60,6 @@ final class ConsistentCheck {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
-    /** An amount and the content words of the sentence it stands in. */
-    private record Placed(Quantities.Quantity amount, Set<String> context, Text text) {
-    }
-
-    private static List<Placed> placed(Text t, Rules r) {
-        List<Placed> out = new ArrayList<>();
-        for (Quantities.Quantity q : r.quantities.find(t)) {
-            out.add(new Placed(q, sentenceContent(t, t.sentenceAt(q.at()), r), t));
-        }
-        return out;
-    }
-
-    static Set<String> sentenceContent(Text t, int sentence, Rules r) {
-        Set<String> all = LogicalCheck.content(t, r);
-        Set<String> out = new LinkedHashSet<>();
-        for (Text.Token token : t.tokens()) {
-            if (token.sentence() == sentence) {
-                for (String f : token.forms()) {
-                    if (all.contains(f)) {
-                        out.add(f);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Every amount in the draft must match one of the same family (a term, a price, ...) in the
      * entry or the brand's earlier replies, when those name any; amounts the customer gave may be
@@ -94,54 +67,28 @@ final class ConsistentCheck {
      * in a sentence about something else is taken for a different fact, not a wrong one.
      */
     private static void amounts(Draft d, List<String> problems) {
-        Rules r = d.rules();
-        List<Placed> reference = new ArrayList<>(placed(d.kbAnswer(), r));
-        reference.addAll(placed(d.kbTitle(), r));
-        for (Text turn : d.brand()) {
-            reference.addAll(placed(turn, r));
-        }
-        List<Quantities.Quantity> allowed = new ArrayList<>();
-        for (Placed p : reference) {
-            allowed.add(p.amount());
-        }
-        for (Text turn : d.customer()) {
-            allowed.addAll(r.quantities.find(turn));
-        }
-        for (Placed said : placed(d.draft(), r)) {
-            Quantities.Quantity q = said.amount();
-            List<String> same = new ArrayList<>();
-            double nearest = Double.POSITIVE_INFINITY;
-            boolean related = false;
-            for (Placed ref : reference) {
-                if (ref.amount().family().equals(q.family())) {
-                    same.add(ref.amount().quote());
-                    nearest = Math.min(nearest, q.ratio(ref.amount()));
-                    related |= LogicalCheck.shared(said.context(), ref.context()).size() >= r.amountContextWords;
-                }
-            }
-            if (same.isEmpty() || allowed.stream().anyMatch(q::within)) {
-                continue;
-            }
-            if (nearest <= r.maxAmountRatio || related) {
+        Facts facts = new Facts(d);
+        for (Facts.Placed said : facts.stated()) {
+            if (facts.judge(said) == Facts.Verdict.WRONG) {
                 Messages m = d.messages();
-                problems.add(m.get("consistent.amount", m.quote(q.quote()),
-                        m.quote(List.copyOf(new LinkedHashSet<>(same)))));
+                problems.add(m.get("consistent.amount", m.quote(said.amount().quote()),
+                        m.quote(facts.sameFamily(said))));
             }
         }
-        thresholds(d, reference, problems);
+        thresholds(d, facts.reference(), problems);
     }
 
     /**
      * The entry grants something from an amount on ("бесплатно от 5 000 ₽"); the customer's amount
      * is below it, yet the draft grants it (or above it, yet the draft withholds it).
      */
-    private static void thresholds(Draft d, List<Placed> reference, List<String> problems) {
+    private static void thresholds(Draft d, List<Facts.Placed> reference, List<String> problems) {
         Rules r = d.rules();
         List<Quantities.Quantity> customer = new ArrayList<>();
         for (Text turn : d.customer()) {
             customer.addAll(r.quantities.find(turn));
         }
-        for (Placed ref : reference) {
+        for (Facts.Placed ref : reference) {
             Quantities.Quantity limit = ref.amount();
             if (!limit.atLeast() || ref.text() != d.kbAnswer()) {
                 continue;

@@ -70,7 +70,7 @@ final class LogicalCheck {
                 }
             }
         }
-        if (progress(d, problems)) {
+        if (progress(d, problems) || freeButPriced(d, problems)) {
             return;
         }
         for (List<Phrase> pair : d.rules().selfContradictions) {
@@ -132,6 +132,44 @@ final class LogicalCheck {
         return false;
     }
 
+    /**
+     * One sentence says something is free, outright (no amount, no condition), and another puts a
+     * price on the same thing: "Доставка бесплатная. Доставка — 390 ₽".
+     */
+    private static boolean freeButPriced(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        List<Quantities.Quantity> money = new ArrayList<>();
+        for (Quantities.Quantity q : r.quantities.find(t)) {
+            if (q.family().equals("money")) {
+                money.add(q);
+            }
+        }
+        if (money.isEmpty()) {
+            return false;
+        }
+        for (Text.Span free : t.findAny(r.free)) {
+            if (Stances.negatedAt(t, free.from(), r) || t.inQuestion(free.from())) {
+                continue;
+            }
+            int s1 = t.token(free.from()).sentence();
+            String first = t.sentence(s1);
+            if (money.stream().anyMatch(q -> t.sentenceAt(q.at()) == s1) || conditional(d, first)) {
+                continue;
+            }
+            Set<String> subject = Facts.sentenceContent(t, s1, r);
+            for (Quantities.Quantity q : money) {
+                int s2 = t.sentenceAt(q.at());
+                if (!shared(subject, Facts.sentenceContent(t, s2, r)).isEmpty()) {
+                    Messages m = d.messages();
+                    problems.add(m.get("logical.contradiction", m.quote(first), m.quote(t.sentence(s2))));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean conditional(Draft d, String clause) {
         Text t = Text.of(clause, d.draft().morphology());
         return t.contains(d.rules().conditions);
@@ -140,7 +178,14 @@ final class LogicalCheck {
     /** The customer asked a kind of question (how much, when) and the draft gives no such answer. */
     private static boolean unansweredKind(Draft d, List<String> problems) {
         Rules r = d.rules();
-        List<Quantities.Quantity> amounts = r.quantities.find(d.draft());
+        // an amount about something else (the warranty, asked how long a repair takes) answers nothing
+        Facts facts = new Facts(d);
+        List<Quantities.Quantity> amounts = new ArrayList<>();
+        for (Facts.Placed p : facts.stated()) {
+            if (facts.judge(p) != Facts.Verdict.UNRELATED) {
+                amounts.add(p.amount());
+            }
+        }
         for (Rules.QuestionKind kind : r.questionKinds) {
             String asked = null;
             for (Text turn : d.raised()) {
@@ -208,6 +253,9 @@ final class LogicalCheck {
         }
         Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
         context.addAll(content(d.kbTitle(), r));
+        for (Text t : d.brand()) {
+            context.addAll(content(t, r));
+        }
         if (d.kb().isEmpty()) {
             for (Text t : d.customer()) {
                 context.addAll(content(t, r));
@@ -234,7 +282,7 @@ final class LogicalCheck {
             }
             String shortest = w;
             for (String f : token.forms()) {
-                if (f.length() < shortest.length() && f.length() >= 3) {
+                if (f.length() < shortest.length() && f.length() >= 4) {
                     shortest = f;
                 }
             }

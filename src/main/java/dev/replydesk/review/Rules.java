@@ -53,6 +53,7 @@ final class Rules {
     final List<Phrase> already;
     final List<Phrase> notYet;
     final List<Phrase> stillNow;
+    final List<Phrase> free;
     final int minContentWords;
 
     // consistent
@@ -123,6 +124,7 @@ final class Rules {
         already = f.phrases("logical.progress.already");
         notYet = f.phrases("logical.progress.not_yet");
         stillNow = f.phrases("logical.progress.now");
+        free = f.phrases("logical.free");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");
