@@ -80,7 +80,9 @@ final class YamlReader {
         this.env = env;
         env.forEach((name, value) -> {
             if (name.toUpperCase(Locale.ROOT).matches(".*(TOKEN|SECRET|PASSWORD|PASSWD|KEY).*")) {
-                secret(value);
+                if (value != null && value.length() >= 8) {
+                    secret(value);
+                }
             }
         });
     }
