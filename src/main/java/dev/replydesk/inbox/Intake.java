@@ -74,6 +74,11 @@ public final class Intake implements OutboxListener {
     public record CallbackAnswer(String text, boolean alert) {
     }
 
+    /** Adds a slash command, e.g. {@code /kb}; call before the bot starts. */
+    public void registerCommand(String name, CommandExtension extension) {
+        commands.register(name, extension);
+    }
+
     /** The update id the next getUpdates should start from. */
     public long nextOffset() {
         return db.withConnection(c -> {
@@ -493,6 +498,14 @@ public final class Intake implements OutboxListener {
                 ledger.reopen(c, row, "reopened by " + who, user);
                 refreshCard(c, row.id());
                 return Result.answer("reopened", texts.get(lang, "reopen.done"), false);
+            }
+            case CallbackData.START_CLOCK -> {
+                if (row.state() != State.TRACKED && row.state() != State.NONE) {
+                    return Result.answer("clock not startable", texts.get(lang, "clock.not_startable"), false);
+                }
+                ledger.startClock(c, row, user);
+                refreshCard(c, row.id());
+                return Result.answer("clock started", texts.get(lang, "clock.started"), false);
             }
             case CallbackData.SUGGESTION -> {
                 return drafts().onSuggestion(c, cb, row, data.arg(), lang);
