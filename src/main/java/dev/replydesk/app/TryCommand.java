@@ -110,7 +110,7 @@ final class TryCommand implements Command {
         }
         Terminal terminal = new Terminal(out);
         Outbox.Settings settings = Outbox.Settings.defaults()
-                .withRates(10_000, 1_000_000, 10_000)
+                .withRates(10_000, 1_000_000, 10_000, 10_000)
                 .withPollInterval(Duration.ofMillis(20));
         try (Wiring wiring = new Wiring(config, Database.open(config.storage().url()), terminal, Clock.systemUTC(),
                 settings)) {
@@ -208,7 +208,7 @@ final class TryCommand implements Command {
 
         @Override
         public AnswerResult answerCallback(String callbackId, String text, boolean alert) {
-            return AnswerResult.OK;
+            return new AnswerResult.Answered();
         }
     }
 }

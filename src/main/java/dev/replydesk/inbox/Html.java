@@ -25,7 +25,8 @@ public final class Html {
 
     /** Turns card HTML into plain text for the terminal try-out. */
     public static String toPlain(String html) {
-        return html.replaceAll("<a href=\"([^\"]*)\">([^<]*)</a>", "$2 <$1>")
+        return html.replaceAll("<a href=\"tg://user[^\"]*\">([^<]*)</a>", "$1")
+                .replaceAll("<a href=\"([^\"]*)\">([^<]*)</a>", "$2 ($1)")
                 .replaceAll("<blockquote>", "│ ")
                 .replaceAll("</blockquote>", "")
                 .replaceAll("<[^>]+>", "")
