@@ -1,0 +1,158 @@
+package dev.replydesk.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store: a pooled DataSource migrated by Flyway at open, and transactions around it.
+ *
+ * <p>H2 (the default) and PostgreSQL share the migrations in {@code db/migration/common}; what
+ * differs (the triggers that refuse DELETE) lives in {@code db/migration/h2} and
+ * {@code db/migration/postgresql}. H2 file URLs get {@code WRITE_DELAY=0} so a commit is on disk
+ * when it returns: an update is acknowledged to Telegram only after that.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Vendor vendor;
+
+    public enum Vendor { H2, POSTGRESQL }
+
+    private Database(HikariDataSource dataSource, Vendor vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+    }
+
+    /** Opens the store at {@code url} and brings its schema up to date. */
+    public static Database open(String url, String user, String password) {
+        Vendor vendor = vendorOf(url);
+        String jdbcUrl = vendor == Vendor.H2 ? h2Url(url) : url;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setPoolName("replydesk-db");
+        config.setMaximumPoolSize(vendor == Vendor.H2 ? 8 : 10);
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open the store at " + redactUrl(url) + ": "
+                    + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/common",
+                            "classpath:db/migration/" + vendor.name().toLowerCase(Locale.ROOT))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StorageException("cannot migrate the store at " + redactUrl(url) + ": "
+                    + rootMessage(e), e);
+        }
+        return new Database(ds, vendor);
+    }
+
+    public static Database open(String url) {
+        return open(url, null, null);
+    }
+
+    static Vendor vendorOf(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return Vendor.H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Vendor.POSTGRESQL;
+        }
+        throw new StorageException("unsupported storage.url " + redactUrl(url)
+                + ": use jdbc:h2:file:... or jdbc:postgresql://...");
+    }
+
+    static String h2Url(String url) {
+        String upper = url.toUpperCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(url);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            sb.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            sb.append(";LOCK_TIMEOUT=10000");
+        }
+        return sb.toString();
+    }
+
+    private static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("storage error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs read-only or single-statement work on a pooled connection. */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StorageException("storage error: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+}
