@@ -57,6 +57,7 @@ final class ConsistentCheck {
 
         amounts(d, problems);
         antonyms(d, problems);
+        kbRefusals(d, problems);
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
@@ -119,6 +120,32 @@ final class ConsistentCheck {
                             return;
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The entry refuses something outright ("обменять карту на наличные нельзя") and the draft
+     * grants it without refusing it anywhere.
+     */
+    private static void kbRefusals(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        List<Stances.Stand> kb = Stances.of(d.kbAnswer(), r);
+        List<Stances.Stand> draft = Stances.of(d.draft(), r);
+        for (Stances.Stand refusal : kb) {
+            String p = refusal.position();
+            if (refusal.stance() != Stances.Stance.REFUSE
+                    || kb.stream().anyMatch(s -> s.position().equals(p) && s.stance() == Stances.Stance.AFFIRM)
+                    || Text.of(refusal.quote(), d.draft().morphology()).contains(r.conditions)
+                    || draft.stream().anyMatch(s -> s.position().equals(p) && s.stance() == Stances.Stance.REFUSE)) {
+                continue;
+            }
+            for (Stances.Stand granted : draft) {
+                if (granted.position().equals(p)) {
+                    Messages m = d.messages();
+                    problems.add(m.get("consistent.kb_refusal", m.quote(granted.quote()), m.quote(refusal.quote())));
+                    return;
                 }
             }
         }

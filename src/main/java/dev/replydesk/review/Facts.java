@@ -16,8 +16,10 @@ final class Facts {
     }
 
     enum Verdict {
-        /** Equals or lies within a reference amount, or repeats one the customer gave. */
+        /** Equals or lies within a reference amount, or is worked out from them. */
         MATCHES,
+        /** Only repeats an amount the customer gave. */
+        ECHO,
         /** Differs from the reference amounts of its family, which seem to state the same fact. */
         WRONG,
         /** Differs, but is far off and in a sentence about something else: another fact. */
@@ -29,6 +31,7 @@ final class Facts {
     private final Rules rules;
     private final List<Placed> reference = new ArrayList<>();
     private final List<Quantities.Quantity> allowed = new ArrayList<>();
+    private final List<Quantities.Quantity> given = new ArrayList<>();
     private final List<Placed> stated;
 
     Facts(Draft d) {
@@ -42,7 +45,20 @@ final class Facts {
             allowed.add(p.amount());
         }
         for (Text turn : d.customer()) {
-            allowed.addAll(rules.quantities.find(turn));
+            given.addAll(rules.quantities.find(turn));
+        }
+        // worked out from them: a price per floor times the customer's floors, two fees added up
+        for (Placed ref : reference) {
+            for (Quantities.Quantity g : given) {
+                if (g.lo() == g.hi() && g.lo() > 1 && g.lo() <= 100) {
+                    allowed.add(ref.amount().times(g.lo()));
+                }
+            }
+            for (Placed other : reference) {
+                if (other != ref && other.amount().family().equals(ref.amount().family())) {
+                    allowed.add(ref.amount().plus(other.amount()));
+                }
+            }
         }
         stated = placed(d.draft(), rules);
     }
@@ -79,13 +95,19 @@ final class Facts {
                 related |= LogicalCheck.shared(ref.context(), said.context()).size() >= rules.amountContextWords;
             }
         }
+        if (given.stream().anyMatch(q::within)) {
+            return Verdict.ECHO;
+        }
         if (allowed.stream().anyMatch(q::within)) {
             return Verdict.MATCHES;
         }
         if (!any) {
             return Verdict.UNCHECKED;
         }
-        return nearest <= rules.maxAmountRatio || related ? Verdict.WRONG : Verdict.UNRELATED;
+        if (related || (nearest <= rules.maxAmountRatio && !q.implicit())) {
+            return Verdict.WRONG;
+        }
+        return Verdict.UNRELATED;
     }
 
     static List<Placed> placed(Text t, Rules r) {

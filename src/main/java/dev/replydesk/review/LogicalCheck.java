@@ -24,6 +24,9 @@ final class LogicalCheck {
             vagueOnly(d, problems);
         }
         if (problems.isEmpty()) {
+            unaddressedDemand(d, problems);
+        }
+        if (problems.isEmpty()) {
             offTopic(d, problems);
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
@@ -63,7 +66,8 @@ final class LogicalCheck {
         for (Stances.Stand a : stands) {
             for (Stances.Stand b : stands) {
                 if (a.position().equals(b.position()) && a.stance() == Stances.Stance.AFFIRM
-                        && b.stance() == Stances.Stance.REFUSE && !a.quote().equals(b.quote())
+                        && b.stance() == Stances.Stance.REFUSE && a.sentence() != b.sentence()
+                        && d.rules().commitments.contains(a.position())
                         && !conditional(d, a.quote()) && !conditional(d, b.quote())) {
                     problems.add(m.get("logical.contradiction", m.quote(a.quote()), m.quote(b.quote())));
                     return;
@@ -182,7 +186,8 @@ final class LogicalCheck {
         Facts facts = new Facts(d);
         List<Quantities.Quantity> amounts = new ArrayList<>();
         for (Facts.Placed p : facts.stated()) {
-            if (facts.judge(p) != Facts.Verdict.UNRELATED) {
+            Facts.Verdict v = facts.judge(p);
+            if (v != Facts.Verdict.UNRELATED && v != Facts.Verdict.ECHO) {
                 amounts.add(p.amount());
             }
         }
@@ -190,7 +195,8 @@ final class LogicalCheck {
             String asked = null;
             for (Text turn : d.raised()) {
                 for (Text.Span span : turn.findAny(kind.ask())) {
-                    if (turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
+                    boolean atStart = Stances.clause(turn, span.from(), r).from() == span.from();
+                    if (kind.atStart() ? atStart : turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
                         asked = turn.quote(span);
                         break;
                     }
@@ -237,6 +243,31 @@ final class LogicalCheck {
         problems.add(m.get("logical.vague", m.quote(PoliteCheck.quotes(draft, vague))));
     }
 
+    /**
+     * The customer demands something ("верните деньги", "replace it"): the draft must take a
+     * position, ask for what it needs, give a step, or state the entry's facts.
+     */
+    private static void unaddressedDemand(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        String demand = null;
+        for (Text t : d.raised()) {
+            List<Text.Span> spans = t.findAny(r.demands);
+            if (!spans.isEmpty()) {
+                demand = t.quote(spans.get(0));
+                break;
+            }
+        }
+        if (demand == null || !Stances.of(draft, r).isEmpty() || draft.contains(r.nextSteps)
+                || draft.contains(r.requests) || draft.contains(r.refusals)
+                || !r.quantities.find(draft).isEmpty()
+                || shared(content(d.kbAnswer(), r), content(draft, r)).size() >= 2) {
+            return;
+        }
+        Messages m = d.messages();
+        problems.add(m.get("logical.demand", m.quote(demand)));
+    }
+
     /** A question answered with words that touch neither the question nor the entry. */
     private static void offTopic(Draft d, List<String> problems) {
         Rules r = d.rules();
@@ -248,7 +279,7 @@ final class LogicalCheck {
             return;
         }
         Set<String> said = content(d.draft(), r);
-        if (said.size() < r.minContentWords) {
+        if (said.size() < r.minContentWords || repeatsGivenFact(d)) {
             return;
         }
         Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
@@ -256,16 +287,30 @@ final class LogicalCheck {
         for (Text t : d.brand()) {
             context.addAll(content(t, r));
         }
-        if (d.kb().isEmpty()) {
-            for (Text t : d.customer()) {
-                context.addAll(content(t, r));
-            }
+        for (Text t : d.customer()) {
+            context.addAll(content(t, r));
         }
         if (shared(said, context).isEmpty()) {
             Messages m = d.messages();
             String topic = d.raised().get(d.raised().size() - 1).raw().strip();
             problems.add(m.get("logical.off_topic", m.quote(shorten(topic))));
         }
+    }
+
+    /** The draft quotes something the customer gave: their order number, phone, e-mail. */
+    private static boolean repeatsGivenFact(Draft d) {
+        for (Rules.Fact fact : d.rules().facts) {
+            for (Text turn : d.customer()) {
+                Matcher m = fact.given().matcher(turn.raw());
+                while (m.find()) {
+                    String value = m.group().replaceAll("\\D", "");
+                    if (value.length() >= 4 && d.draft().raw().replaceAll("\\D", "").contains(value)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String shorten(String s) {

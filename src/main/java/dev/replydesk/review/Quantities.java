@@ -15,13 +15,26 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
     /** An amount found in a text: its family, its interval in base units, and the words. */
-    record Quantity(String family, double lo, double hi, String quote, int at, boolean atLeast) {
+    record Quantity(String family, double lo, double hi, String quote, int at, boolean atLeast, boolean implicit) {
         Quantity(String family, double lo, double hi, String quote, int at) {
-            this(family, lo, hi, quote, at, false);
+            this(family, lo, hi, quote, at, false, false);
         }
 
         Quantity asThreshold() {
-            return new Quantity(family, lo, hi, quote, at, true);
+            return new Quantity(family, lo, hi, quote, at, true, implicit);
+        }
+
+        /** "в течение дня": one unit, named without a number — a manner of speaking as often as a term. */
+        Quantity asImplicit() {
+            return new Quantity(family, lo, hi, quote, at, atLeast, true);
+        }
+
+        Quantity times(double factor) {
+            return new Quantity(family, lo * factor, hi * factor, quote, at, atLeast, implicit);
+        }
+
+        Quantity plus(Quantity other) {
+            return new Quantity(family, lo + other.lo, hi + other.hi, quote, at, atLeast, implicit);
         }
 
         /** How far apart two amounts are, as a ratio of their nearest ends (1 = touching). */
@@ -38,8 +51,13 @@ final class Quantities {
 
         /** Whether this amount lies within {@code other}, with a small tolerance for rounding. */
         boolean within(Quantity other) {
-            double eps = Math.max(1e-9, 0.02 * Math.max(Math.abs(other.hi), Math.abs(hi)));
-            return family.equals(other.family) && lo >= other.lo - eps && hi <= other.hi + eps;
+            return family.equals(other.family) && lo >= other.lo - tolerance(other.lo)
+                    && hi <= other.hi + tolerance(other.hi);
+        }
+
+        /** Rounding slack: "год" is 365 days, "12 месяцев" 360. */
+        private static double tolerance(double value) {
+            return Math.max(1e-9, 0.02 * Math.abs(value));
         }
     }
 
@@ -180,7 +198,7 @@ final class Quantities {
                     Unit u = unitAt(text, end);
                     if (u != null && !u.family().equals("money") && isSingular(text.token(end).word())) {
                         found.add(new Quantity(u.family(), u.factor(), u.factor(),
-                                text.quote(new Text.Span(i, end + 1)), text.token(i).start()));
+                                text.quote(new Text.Span(i, end + 1)), text.token(i).start()).asImplicit());
                         used[end] = true;
                     }
                 }

@@ -14,7 +14,8 @@ final class Rules {
     }
 
     /** A kind of question (price, time, ...): how it is asked and what counts as an answer. */
-    record QuestionKind(String name, List<Phrase> ask, List<Phrase> answers, Set<String> families) {
+    record QuestionKind(String name, List<Phrase> ask, List<Phrase> answers, Set<String> families,
+            boolean atStart) {
     }
 
     /** A kind of position the brand can take in a thread (refund, replacement, call back, ...). */
@@ -54,6 +55,8 @@ final class Rules {
     final List<Phrase> notYet;
     final List<Phrase> stillNow;
     final List<Phrase> free;
+    final Set<String> commitments;
+    final List<Phrase> demands;
     final int minContentWords;
 
     // consistent
@@ -105,7 +108,7 @@ final class Rules {
         for (String name : f.keys("logical.question_kinds")) {
             String path = "logical.question_kinds." + name;
             kinds.add(new QuestionKind(name, f.phrases(path + ".ask"), f.phrases(path + ".answers"),
-                    Set.copyOf(f.strings(path + ".families"))));
+                    Set.copyOf(f.strings(path + ".families")), f.has(path + ".at_start") && f.flag(path + ".at_start")));
         }
         questionKinds = List.copyOf(kinds);
         selfContradictions = f.pairs("logical.self_contradictions");
@@ -125,6 +128,8 @@ final class Rules {
         notYet = f.phrases("logical.progress.not_yet");
         stillNow = f.phrases("logical.progress.now");
         free = f.phrases("logical.free");
+        commitments = Set.copyOf(f.strings("logical.commitments"));
+        demands = f.phrases("logical.demands");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");

@@ -13,7 +13,7 @@ final class Stances {
         AFFIRM, REFUSE
     }
 
-    record Stand(String position, Stance stance, String quote) {
+    record Stand(String position, Stance stance, String quote, int sentence) {
     }
 
     private Stances() {
@@ -28,7 +28,8 @@ final class Stances {
                 }
                 Text.Span clause = clause(t, span.from(), r);
                 boolean refused = negatedAt(t, span.from(), r) || containsIn(t, clause, r.refusals);
-                out.add(new Stand(p.name(), refused ? Stance.REFUSE : Stance.AFFIRM, t.quote(clause)));
+                out.add(new Stand(p.name(), refused ? Stance.REFUSE : Stance.AFFIRM, t.quote(clause),
+                        t.token(span.from()).sentence()));
             }
         }
         return out;
