@@ -27,6 +27,9 @@ final class LogicalCheck {
             unaddressedDemand(d, problems);
         }
         if (problems.isEmpty()) {
+            empty(d, problems);
+        }
+        if (problems.isEmpty()) {
             offTopic(d, problems);
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
@@ -221,6 +224,40 @@ final class LogicalCheck {
         return false;
     }
 
+    /** The customer only thanked or praised: no question, no demand. */
+    private static boolean praiseOnly(Draft d) {
+        boolean praise = false;
+        for (Text t : d.raised()) {
+            if (t.raw().contains("?") || t.contains(d.rules().demands)) {
+                return false;
+            }
+            praise |= t.contains(d.rules().praise);
+        }
+        return praise;
+    }
+
+    /** A question answered with courtesies alone: no content word, no amount, no yes or no. */
+    private static void empty(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        boolean question = false;
+        for (Text t : d.raised()) {
+            question |= t.raw().contains("?");
+        }
+        if (!question || !content(d.draft(), r).isEmpty() || !r.quantities.find(d.draft()).isEmpty()) {
+            return;
+        }
+        Text draft = d.draft();
+        for (Rules.QuestionKind kind : r.questionKinds) {
+            for (Text.Span answer : draft.findAny(kind.answers())) {
+                if (!kind.atStart() || Stances.clause(draft, answer.from(), r).from() == answer.from()) {
+                    return;
+                }
+            }
+        }
+        Messages m = d.messages();
+        problems.add(m.get("logical.empty", m.quote(d.draft().raw().strip())));
+    }
+
     private static boolean startsSentence(Text t, int i) {
         return i == 0 || t.token(i - 1).sentence() != t.token(i).sentence();
     }
@@ -230,7 +267,7 @@ final class LogicalCheck {
         Rules r = d.rules();
         Text draft = d.draft();
         List<Text.Span> vague = draft.findAny(r.vague);
-        if (vague.isEmpty() || d.raised().isEmpty()) {
+        if (vague.isEmpty() || d.raised().isEmpty() || praiseOnly(d)) {
             return;
         }
         if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps) || draft.contains(r.requests)) {
@@ -319,8 +356,12 @@ final class LogicalCheck {
 
     /** The stems of a text's content words: letters only, four or more, not a stop word. */
     static Set<String> content(Text t, Rules r) {
+        return content(t, new Text.Span(0, t.size()), r);
+    }
+
+    static Set<String> content(Text t, Text.Span span, Rules r) {
         Set<String> out = new LinkedHashSet<>();
-        for (Text.Token token : t.tokens()) {
+        for (Text.Token token : t.tokens().subList(span.from(), span.to())) {
             String w = token.word();
             if (token.isNumber() || w.length() < 4 || r.stopwords.contains(w)) {
                 continue;

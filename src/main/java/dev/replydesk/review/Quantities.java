@@ -49,6 +49,11 @@ final class Quantities {
             return small <= 0 ? Double.POSITIVE_INFINITY : large / small;
         }
 
+        /** The same values, whatever the families: a bare "7 000" and "7 000 ₽". */
+        boolean sameValue(Quantity other) {
+            return Math.abs(lo - other.lo) <= tolerance(other.lo) && Math.abs(hi - other.hi) <= tolerance(other.hi);
+        }
+
         /** Whether this amount lies within {@code other}, with a small tolerance for rounding. */
         boolean within(Quantity other) {
             return family.equals(other.family) && lo >= other.lo - tolerance(other.lo)
@@ -63,6 +68,9 @@ final class Quantities {
 
     private record Unit(String name, String family, double factor, List<Phrase> words) {
     }
+
+    /** The family of a number written without a unit. */
+    static final String BARE = "number";
 
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\d\\p{L}])(\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+(?![\\d])|\\d{1,3}(?:,\\d{3})+(?![\\d])|\\d+(?:[.,]\\d+)?)"
@@ -161,6 +169,9 @@ final class Quantities {
             Quantity q = withUnit(text, raw, m.start(), m.end(), next, lo, hi, used);
             if (q != null) {
                 found.add(q);
+            } else if (lo >= 100) {
+                // "микроволновка за 7 000": an amount without its unit, matched by value only
+                found.add(new Quantity(BARE, lo, hi, m.group(), m.start()));
             }
         }
         for (int i = 0; i < text.size(); i++) {

@@ -57,6 +57,7 @@ final class Rules {
     final List<Phrase> free;
     final Set<String> commitments;
     final List<Phrase> demands;
+    final List<Phrase> praise;
     final int minContentWords;
 
     // consistent
@@ -67,6 +68,11 @@ final class Rules {
     final List<Phrase> blameBack;
     final List<Phrase> retractions;
     final List<List<Phrase>> antonyms;
+    final List<Phrase> granting;
+    final List<Phrase> absolutes;
+    final List<Phrase> limits;
+    final int deniedWords;
+    final List<Phrase> exclusions;
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
@@ -130,6 +136,7 @@ final class Rules {
         free = f.phrases("logical.free");
         commitments = Set.copyOf(f.strings("logical.commitments"));
         demands = f.phrases("logical.demands");
+        praise = f.phrases("logical.praise");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");
@@ -142,6 +149,11 @@ final class Rules {
         blameBack = f.phrases("consistent.blame_back");
         retractions = f.phrases("consistent.retractions");
         antonyms = f.pairs("consistent.antonyms");
+        granting = f.phrases("consistent.granting");
+        absolutes = f.phrases("consistent.absolutes");
+        limits = f.phrases("consistent.limits");
+        deniedWords = f.integer("consistent.denied_words");
+        exclusions = f.phrases("consistent.exclusions");
         Set<String> breaks = new TreeSet<>();
         for (String s : f.strings("consistent.clause_breaks")) {
             breaks.add(Text.normalise(s));

@@ -59,6 +59,18 @@ final class Stances {
         return false;
     }
 
+    /** All clauses of a text, in order. */
+    static List<Text.Span> clauses(Text t, Rules r) {
+        List<Text.Span> out = new ArrayList<>();
+        int i = 0;
+        while (i < t.size()) {
+            Text.Span c = clause(t, i, r);
+            out.add(c);
+            i = c.to();
+        }
+        return out;
+    }
+
     /** The clause holding token {@code i}: bounded by the sentence, by , ; : — and by "но", "but". */
     static Text.Span clause(Text t, int i, Rules r) {
         int from = i;
