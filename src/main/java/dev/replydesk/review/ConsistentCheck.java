@@ -59,6 +59,8 @@ final class ConsistentCheck {
         antonyms(d, problems);
         kbRefusals(d, problems);
         kbNegations(d, problems);
+        kbAffirmations(d, problems);
+        kbFree(d, problems);
         absolutes(d, problems);
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
@@ -108,6 +110,19 @@ final class ConsistentCheck {
                     continue;
                 }
                 boolean below = amount.hi() < limit.lo();
+                if (!below) {
+                    for (Quantities.Quantity charged : r.quantities.find(d.draft())) {
+                        for (Quantities.Quantity other : r.quantities.find(kbSentence)) {
+                            if (!other.atLeast() && other.family().equals(limit.family()) && charged.within(other)
+                                    && !charged.within(limit)) {
+                                Messages m = d.messages();
+                                problems.add(m.get("consistent.above_threshold", m.quote(charged.quote()),
+                                        m.quote(limit.quote()), m.quote(amount.quote())));
+                                return;
+                            }
+                        }
+                    }
+                }
                 for (Phrase granted : r.granting) {
                     if (kbSentence.find(granted).isEmpty() || Stances.containsIn(kbSentence,
                             new Text.Span(0, kbSentence.size()), r.negations)) {
@@ -153,6 +168,68 @@ final class ConsistentCheck {
                 if (granted.position().equals(p)) {
                     Messages m = d.messages();
                     problems.add(m.get("consistent.kb_refusal", m.quote(granted.quote()), m.quote(refusal.quote())));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The entry grants something outright (a refund, a replacement) and the draft refuses it as a
+     * rule — without a condition or a reason that would make this case an exception.
+     */
+    private static void kbAffirmations(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        List<Stances.Stand> kb = Stances.of(d.kbAnswer(), r);
+        List<Stances.Stand> draft = Stances.of(d.draft(), r);
+        for (Stances.Stand refused : draft) {
+            String p = refused.position();
+            if (refused.stance() != Stances.Stance.REFUSE
+                    || draft.stream().anyMatch(s -> s.position().equals(p) && s.stance() == Stances.Stance.AFFIRM)
+                    || kb.stream().anyMatch(s -> s.position().equals(p) && s.stance() == Stances.Stance.REFUSE)) {
+                continue;
+            }
+            Text sentence = Text.of(d.draft().sentence(refused.sentence()), d.draft().morphology());
+            if (sentence.contains(r.conditions) || sentence.contains(r.reasons)) {
+                continue;
+            }
+            for (Stances.Stand granted : kb) {
+                if (granted.position().equals(p) && !Text.of(d.kbAnswer().sentence(granted.sentence()),
+                        d.draft().morphology()).contains(r.conditions)) {
+                    Messages m = d.messages();
+                    problems.add(m.get("consistent.kb_granted", m.quote(refused.quote()), m.quote(granted.quote())));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The entry says something is free; the draft puts a price on the same thing. */
+    private static void kbFree(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text kb = d.kbAnswer();
+        Text draft = d.draft();
+        List<Quantities.Quantity> prices = new ArrayList<>();
+        for (Quantities.Quantity q : r.quantities.find(draft)) {
+            if (q.family().equals("money")) {
+                prices.add(q);
+            }
+        }
+        if (prices.isEmpty()) {
+            return;
+        }
+        List<Quantities.Quantity> kbAmounts = r.quantities.find(kb);
+        for (Text.Span free : kb.findAny(r.free)) {
+            int s = kb.token(free.from()).sentence();
+            if (Stances.negatedAt(kb, free.from(), r) || kbAmounts.stream().anyMatch(q -> kb.sentenceAt(q.at()) == s)) {
+                continue;
+            }
+            Set<String> about = Facts.sentenceContent(kb, s, r);
+            for (Quantities.Quantity price : prices) {
+                int ds = draft.sentenceAt(price.at());
+                if (!LogicalCheck.shared(about, Facts.sentenceContent(draft, ds, r)).isEmpty()) {
+                    Messages m = d.messages();
+                    problems.add(m.get("consistent.kb_free", m.quote(price.quote()), m.quote(kb.sentence(s))));
                     return;
                 }
             }

@@ -94,8 +94,16 @@ final class Facts {
             if (ref.amount().family().equals(q.family())) {
                 any = true;
                 nearest = Math.min(nearest, q.ratio(ref.amount()));
-                related |= LogicalCheck.shared(ref.context(), said.context()).size() >= rules.amountContextWords;
+                // "в течение дня" is no restatement of "больше чем на 1 час", a condition
+                if (!q.implicit() || !ref.amount().atLeast()) {
+                    related |= LogicalCheck.shared(ref.context(), said.context()).size() >= rules.amountContextWords;
+                }
             }
+        }
+        if (q.implicit() && stated.stream().anyMatch(other -> other != said && !other.amount().implicit()
+                && other.amount().family().equals(q.family())
+                && said.text().sentenceAt(other.amount().at()) == said.text().sentenceAt(q.at()))) {
+            return Verdict.UNCHECKED;
         }
         if (given.stream().anyMatch(g -> q.within(g) || g.family().equals(Quantities.BARE) && q.sameValue(g))) {
             return Verdict.ECHO;

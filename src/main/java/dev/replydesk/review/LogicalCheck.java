@@ -196,11 +196,13 @@ final class LogicalCheck {
         }
         for (Rules.QuestionKind kind : r.questionKinds) {
             String asked = null;
+            Text askedIn = null;
             for (Text turn : d.raised()) {
                 for (Text.Span span : turn.findAny(kind.ask())) {
                     boolean atStart = Stances.clause(turn, span.from(), r).from() == span.from();
                     if (kind.atStart() ? atStart : turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
                         asked = turn.quote(span);
+                        askedIn = turn;
                         break;
                     }
                 }
@@ -213,7 +215,10 @@ final class LogicalCheck {
             }
             boolean refused = d.draft().contains(r.refusals)
                     || Stances.of(d.draft(), r).stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE);
-            boolean answered = refused || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
+            // a yes-or-no question is also answered by talking about what was asked
+            boolean topical = kind.atStart()
+                    && shared(content(d.draft(), r), content(askedIn, r)).size() >= r.topicalWords;
+            boolean answered = refused || topical || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
                 Messages m = d.messages();
@@ -315,7 +320,8 @@ final class LogicalCheck {
         if (!question) {
             return;
         }
-        Set<String> said = content(d.draft(), r);
+        Set<String> said = content(Text.of(LinksCheck.withoutLinks(d.draft().raw(), r.bareDomain),
+                d.draft().morphology()), r);
         if (said.size() < r.minContentWords || repeatsGivenFact(d)) {
             return;
         }

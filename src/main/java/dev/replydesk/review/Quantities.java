@@ -86,6 +86,7 @@ final class Quantities {
     private final Map<Phrase, Double> multipliers = new LinkedHashMap<>();
     private final List<Phrase> implicitOne;
     private final String half;
+    private final List<Phrase> instant;
     private final List<Phrase> atLeastBefore;
     private final List<Phrase> atLeastAfter;
 
@@ -106,6 +107,7 @@ final class Quantities {
         implicitOne = file.phrases("quantities.implicit_one_after");
         half = String.join("", file.strings("quantities.half_prefix"));
         atLeastBefore = file.phrases("quantities.at_least_before");
+        instant = file.phrases("quantities.instant");
         atLeastAfter = file.phrases("quantities.at_least_after");
         for (Unit u : units) {
             if (u.family().isBlank()) {
@@ -126,9 +128,11 @@ final class Quantities {
     private boolean isThreshold(Text text, Quantity q) {
         int first = firstTokenFrom(text, q.at());
         int after = firstTokenFrom(text, q.at() + q.quote().length());
-        for (int j = Math.max(0, first - 3); j < first; j++) {
+        for (int j = Math.max(0, first - 4); j < first; j++) {
             for (Phrase p : atLeastBefore) {
-                if (p.matchAt(text, j) == first) {
+                int end = p.matchAt(text, j);
+                // "больше чем на 1 час": a short preposition may stand between
+                if (end == first || end > j && end == first - 1 && text.token(end).word().length() <= 2) {
                     return true;
                 }
             }
@@ -192,6 +196,14 @@ final class Quantities {
                 if (q != null) {
                     found.add(q);
                 }
+                continue;
+            }
+            int now = -1;
+            for (Phrase p : instant) {
+                now = Math.max(now, p.matchAt(text, i));
+            }
+            if (now > i) {
+                found.add(new Quantity("time", 0, 0, text.quote(new Text.Span(i, now)), text.token(i).start()).asImplicit());
                 continue;
             }
             if (!half.isEmpty() && w.startsWith(half) && w.length() > half.length() + 2) {

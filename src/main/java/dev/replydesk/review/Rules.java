@@ -59,6 +59,7 @@ final class Rules {
     final List<Phrase> demands;
     final List<Phrase> praise;
     final int minContentWords;
+    final int topicalWords;
 
     // consistent
     final List<Phrase> negations;
@@ -73,6 +74,7 @@ final class Rules {
     final List<Phrase> limits;
     final int deniedWords;
     final List<Phrase> exclusions;
+    final List<Phrase> reasons;
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
@@ -124,6 +126,7 @@ final class Rules {
         }
         stopwords = stop;
         minContentWords = f.integer("logical.min_content_words");
+        topicalWords = f.integer("logical.topical_words");
         conditions = f.phrases("logical.conditions");
         List<List<Phrase>> stages = new ArrayList<>();
         for (String stage : f.keys("logical.progress.stages")) {
@@ -154,6 +157,7 @@ final class Rules {
         limits = f.phrases("consistent.limits");
         deniedWords = f.integer("consistent.denied_words");
         exclusions = f.phrases("consistent.exclusions");
+        reasons = f.phrases("consistent.reasons");
         Set<String> breaks = new TreeSet<>();
         for (String s : f.strings("consistent.clause_breaks")) {
             breaks.add(Text.normalise(s));
