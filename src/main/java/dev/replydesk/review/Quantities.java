@@ -289,12 +289,11 @@ final class Quantities {
             }
             i = end;
         }
-        if (i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3) {
-            return null;
-        }
-        Unit u = unitAt(text, i);
+        Unit u = i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3 ? null : unitAt(text, i);
         if (u == null) {
-            return null;
+            // "заказ на 12 тысяч": a bare amount, but a big one
+            return factor > 1 ? new Quantity(BARE, lo * factor, hi * factor, raw.substring(from,
+                    text.token(i - 1).end()), from) : null;
         }
         used[i] = true;
         int end = text.token(i).end();
