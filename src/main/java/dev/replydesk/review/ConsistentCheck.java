@@ -107,6 +107,11 @@ final class ConsistentCheck {
             }
             String sentence = ref.text().sentence(ref.text().sentenceAt(limit.at()));
             Text kbSentence = Text.of(sentence, d.draft().morphology());
+            boolean told = customer.stream().anyMatch(a -> a.family().equals(limit.family())
+                    || a.family().equals(Quantities.BARE));
+            if (!told && droppedCondition(d, kbSentence, limit, problems)) {
+                return;
+            }
             for (Quantities.Quantity amount : customer) {
                 if (!amount.family().equals(limit.family()) && !amount.family().equals(Quantities.BARE)) {
                     continue;
@@ -408,6 +413,36 @@ final class ConsistentCheck {
                 }
             }
         }
+    }
+
+    /**
+     * The entry grants something only from an amount on; the customer named no amount, yet the
+     * draft grants it outright — no amount, no condition in its sentence.
+     */
+    private static boolean droppedCondition(Draft d, Text kbSentence, Quantities.Quantity limit,
+            List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        List<Quantities.Quantity> own = r.quantities.find(draft);
+        for (Phrase granted : r.granting) {
+            if (kbSentence.find(granted).isEmpty()) {
+                continue;
+            }
+            for (Text.Span span : affirmed(draft, granted, r)) {
+                int s = draft.token(span.from()).sentence();
+                Text sentence = Text.of(draft.sentence(s), draft.morphology());
+                if (draft.inQuestion(span.from()) || sentence.contains(r.conditions)
+                        || own.stream().anyMatch(q -> draft.sentenceAt(q.at()) == s)
+                        || LogicalCheck.shared(Facts.sentenceContent(draft, s, r),
+                                LogicalCheck.content(kbSentence, r)).size() < r.deniedWords) {
+                    continue;
+                }
+                Messages m = d.messages();
+                problems.add(m.get("consistent.dropped_condition", m.quote(draft.sentence(s)), m.quote(limit.quote())));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Text.Span> negated(Text t, Phrase p, Rules r) {
