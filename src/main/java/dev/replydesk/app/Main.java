@@ -30,6 +30,9 @@ public final class Main {
             boolean bot = args.length > 0 && args[0].equals("run");
             System.setProperty("replydesk.log.level", bot ? "INFO" : "WARN");
         }
+        // Lucene tells through java.util.logging that it could use the incubating Vector API: not actionable
+        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
+                .setLevel(java.util.logging.Level.SEVERE);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(Arrays.asList(args), System.in, out, err);
