@@ -21,6 +21,10 @@ public final class Main {
                 new ExportCommand());
     }
 
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     private Main() {
     }
 
@@ -31,8 +35,7 @@ public final class Main {
             System.setProperty("replydesk.log.level", bot ? "INFO" : "WARN");
         }
         // Lucene tells through java.util.logging that it could use the incubating Vector API: not actionable
-        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
-                .setLevel(java.util.logging.Level.SEVERE);
+        LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(Arrays.asList(args), System.in, out, err);
