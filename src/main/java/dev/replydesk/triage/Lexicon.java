@@ -31,15 +31,20 @@ final class Lexicon {
         }
     }
 
+    /** A phrase found in a comment, spanning words {@code start} to {@code end} (exclusive). */
+    record Match(Phrase phrase, int start, int end) {
+    }
+
     private final Map<String, List<Phrase>> exact = new HashMap<>();
     private final Map<String, List<Phrase>> prefix = new HashMap<>();
     private final int[] prefixLengths;
     final Set<String> negators = new HashSet<>();
     final Set<String> contrast = new HashSet<>();
     final Set<String> reachOver = new HashSet<>();
+    final Set<String> fillers = new HashSet<>();
 
     /** Sections that are not features but steer the reading of a comment. */
-    static final Set<String> CONTROL = Set.of("negators", "contrast", "negation_reaches_over");
+    static final Set<String> CONTROL = Set.of("negators", "contrast", "negation_reaches_over", "fillers");
 
     /**
      * Builds a lexicon from parsed files, the first being the comment's language.
@@ -58,6 +63,7 @@ final class Lexicon {
                         case "negators" -> negators.add(single(file.getKey(), feature, terms));
                         case "contrast" -> contrast.add(single(file.getKey(), feature, terms));
                         case "negation_reaches_over" -> reachOver.add(single(file.getKey(), feature, terms));
+                        case "fillers" -> fillers.add(single(file.getKey(), feature, terms));
                         default -> {
                             Phrase p = new Phrase(feature, terms, rank);
                             Term first = terms[0];
@@ -101,10 +107,14 @@ final class Lexicon {
         return terms.toArray(new Term[0]);
     }
 
-    /** The longest entries matching at word {@code i} (several if they tie), or an empty list. */
-    List<Phrase> longestAt(Text text, int i) {
+    /**
+     * The longest entries matching at word {@code i} (several if they tie), or an empty list.
+     * Filler words ("даже", "навіть", "even") may sit between an entry's words: "никто даже не
+     * позвонил" still matches "никто не позвонил".
+     */
+    List<Match> longestAt(Text text, int i) {
         String w = text.words[i];
-        List<Phrase> best = new ArrayList<>(2);
+        List<Match> best = new ArrayList<>(2);
         int bestLen = 0;
         int bestLetters = 0;
         int bestRank = Integer.MAX_VALUE;
@@ -122,7 +132,11 @@ final class Lexicon {
             }
             for (Phrase p : candidates) {
                 int len = p.terms.length;
-                if (len < bestLen || !matches(p, text, i)) {
+                if (len < bestLen) {
+                    continue;
+                }
+                int end = end(p, text, i);
+                if (end < 0) {
                     continue;
                 }
                 int letters = p.letters();
@@ -132,31 +146,34 @@ final class Lexicon {
                 boolean same = len == bestLen && letters == bestLetters && p.rank == bestRank;
                 if (better) {
                     best.clear();
-                    best.add(p);
+                    best.add(new Match(p, i, end));
                     bestLen = len;
                     bestLetters = letters;
                     bestRank = p.rank;
-                } else if (same && best.stream().noneMatch(b -> b.feature.equals(p.feature))) {
-                    best.add(p);
+                } else if (same && best.stream().noneMatch(b -> b.phrase().feature.equals(p.feature))) {
+                    best.add(new Match(p, i, end));
                 }
             }
         }
         return best;
     }
 
-    private static boolean matches(Phrase p, Text text, int i) {
-        if (i + p.terms.length > text.size()) {
-            return false;
-        }
-        for (int k = 0; k < p.terms.length; k++) {
-            if (k > 0 && text.before[i + k] == Text.STOP) {
-                return false;
+    /** Where the phrase ends if it matches at word {@code i}, else -1. */
+    private int end(Phrase p, Text text, int i) {
+        int at = i;
+        for (int k = 0; k < p.terms.length; k++, at++) {
+            if (k > 0) {
+                while (at < text.size() && text.before[at] != Text.STOP
+                        && fillers.contains(text.words[at]) && !p.terms[k].matches(text.words[at])) {
+                    at++;
+                }
             }
-            if (!p.terms[k].matches(text.words[i + k])) {
-                return false;
+            if (at >= text.size() || (k > 0 && text.before[at] == Text.STOP)
+                    || !p.terms[k].matches(text.words[at])) {
+                return -1;
             }
         }
-        return true;
+        return at;
     }
 
     /** Feature names this lexicon defines. */
