@@ -15,10 +15,34 @@ import java.util.TreeSet;
  * entry wins; entries of the comment's own language win ties.
  */
 final class Lexicon {
-    record Term(String text, boolean prefix) {
-        boolean matches(String word) {
-            return prefix ? word.startsWith(text) : word.equals(text);
+    /**
+     * One word of an entry. A Cyrillic word of four letters or more also matches itself with a
+     * case ending (хлам → хлама, хламом; ужас → ужаса), so the nouns of a lexicon need no *.
+     */
+    record Term(String text, boolean prefix, boolean inflects) {
+        Term(String text, boolean prefix) {
+            this(text, prefix, !prefix && text.length() >= 4 && isCyrillic(text.charAt(text.length() - 1)));
         }
+
+        boolean matches(String word) {
+            if (prefix) {
+                return word.startsWith(text);
+            }
+            if (word.equals(text)) {
+                return true;
+            }
+            return inflects && word.length() > text.length() && word.length() <= text.length() + 3
+                    && word.startsWith(text) && ENDINGS.contains(word.substring(text.length()));
+        }
+    }
+
+    /** Russian and Ukrainian case endings added to a word as written in a lexicon. */
+    private static final Set<String> ENDINGS = Set.of(
+            "а", "у", "е", "и", "ы", "о", "ю", "я", "ом", "ой", "ей", "ем", "ам", "ям", "ах", "ях",
+            "ов", "ев", "ами", "ями", "ою", "ею", "і", "ї", "ів", "їв", "ові", "еві", "ію");
+
+    private static boolean isCyrillic(char c) {
+        return Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC;
     }
 
     record Phrase(String feature, Term[] terms, int rank) {

@@ -77,7 +77,9 @@ final class Scorer {
         boolean asking = has(byFeature, "asking");
         boolean onTopic = has(byFeature, "on_topic");
         boolean sarcastic = has(byFeature, "sarcastic");
-        boolean hypothetical = has(byFeature, "hypothetical") && !real;
+        // "если товар с браком, как вернуть?": the trouble comes after the "if" and nothing happened
+        boolean hypothetical = has(byFeature, "hypothetical") && !real
+                && allAfter(byFeature, "trouble", first(byFeature, "hypothetical"));
         // "ты", "@name": one member talking to another, not a customer to the brand
         boolean toUser = has(byFeature, "to_user") && !has(byFeature, "to_brand");
         // "ждал долго, но холодильник отличный": the unhappy part came before the "but";
@@ -164,6 +166,27 @@ final class Scorer {
             }
         }
         return true;
+    }
+
+    private boolean allAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                if (h.start() < offset) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private int first(Map<String, List<Hit>> byFeature, String sign) {
+        int first = Integer.MAX_VALUE;
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                first = Math.min(first, h.start());
+            }
+        }
+        return first;
     }
 
     private boolean anyAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
