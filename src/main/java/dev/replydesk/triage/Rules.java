@@ -157,7 +157,21 @@ final class Rules {
     Reading read(Text text, Lang lang) {
         List<Hit> hits = new ArrayList<>();
         readPatterns(text, hits);
-        int contrast = readWords(text, lexicons.get(lang), hits);
+        List<int[]> opaque = new ArrayList<>();
+        Set<String> opaqueFeatures = model.signs().get("opaque");
+        for (Hit h : hits) {
+            if (opaqueFeatures.contains(h.feature())) {
+                opaque.add(new int[] {h.start(), h.start() + h.surface().length()});
+            }
+        }
+        List<Hit> words = new ArrayList<>();
+        int contrast = readWords(text, lexicons.get(lang), words);
+        for (Hit h : words) {
+            // "super-sale.ru" is a link, not the word "sale"
+            if (opaque.stream().noneMatch(o -> h.start() >= o[0] && h.start() < o[1])) {
+                hits.add(h);
+            }
+        }
         if (shouting(text.original)) {
             hits.add(new Hit("shouting", "CAPS", 0, true, false));
         }

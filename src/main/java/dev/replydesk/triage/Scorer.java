@@ -82,6 +82,9 @@ final class Scorer {
                 && allAfter(byFeature, "trouble", first(byFeature, "hypothetical"));
         // "ты", "@name": one member talking to another, not a customer to the brand
         boolean toUser = has(byFeature, "to_user") && !has(byFeature, "to_brand");
+        // the other member's trouble, not the writer's own case
+        boolean othersCase = toUser && !real;
+        boolean advert = has(byFeature, "promo") && has(byFeature, "contact");
         // "ждал долго, но холодильник отличный": the unhappy part came before the "but";
         // "быстро заменили бракованный чайник": the trouble is told as solved
         boolean outweighed = (contrast >= 0
@@ -93,13 +96,16 @@ final class Scorer {
         if (overdue) {
             fired.add("overdue");
         }
-        if (negative && concrete && !outweighed && !hypothetical) {
+        if (advert) {
+            fired.add("advert");
+        }
+        if (negative && concrete && !outweighed && !hypothetical && !othersCase && !advert) {
             fired.add("concrete_negative");
         }
         if (toUser) {
             fired.add(abusive ? "abuse_between_users" : "between_users");
         }
-        if (abusive && concrete && !toUser) {
+        if (abusive && concrete && !toUser && !advert) {
             fired.add("sweary_but_concrete");
         }
         if (abusive && !concrete) {
