@@ -11,22 +11,27 @@ import java.util.TreeSet;
 /**
  * Words and phrases of one or more languages, each naming the feature it signals. An entry is
  * one or more words; a word ending in {@code *} matches any word starting with it, which is how
- * word forms are covered ({@code сломал*} → сломался, сломали). At each position the longest
- * entry wins; entries of the comment's own language win ties.
+ * word forms are covered ({@code сломал*} → сломался, сломали); a word starting with {@code *}
+ * matches by its ending. At each position the entry with the most words wins, then the one with
+ * the most letters written out, then the comment's own language.
  */
 final class Lexicon {
     /**
      * One word of an entry. A Cyrillic word of four letters or more also matches itself with a
      * case ending (хлам → хлама, хламом; ужас → ужаса), so the nouns of a lexicon need no *.
      */
-    record Term(String text, boolean prefix, boolean inflects) {
-        Term(String text, boolean prefix) {
-            this(text, prefix, !prefix && text.length() >= 4 && isCyrillic(text.charAt(text.length() - 1)));
+    record Term(String text, boolean prefix, boolean suffix, boolean inflects) {
+        Term(String text, boolean prefix, boolean suffix) {
+            this(text, prefix, suffix, !prefix && !suffix && text.length() >= 4
+                    && isCyrillic(text.charAt(text.length() - 1)));
         }
 
         boolean matches(String word) {
             if (prefix) {
                 return word.startsWith(text);
+            }
+            if (suffix) {
+                return word.length() > text.length() + 1 && word.endsWith(text);
             }
             if (word.equals(text)) {
                 return true;
@@ -114,18 +119,28 @@ final class Lexicon {
         return terms[0].text;
     }
 
+    /**
+     * Parses an entry: words separated by spaces; {@code word*} matches any ending, and
+     * {@code *ending} (not as the first word) any word with that ending: "не *ли" is "не"
+     * followed by a past plural (не привезли, не вернули).
+     */
     static Term[] terms(String file, String feature, String entry) {
         List<Term> terms = new ArrayList<>();
         for (String part : entry.split("\\s+")) {
             boolean star = part.endsWith("*");
-            String bare = star ? part.substring(0, part.length() - 1) : part;
+            boolean lead = part.startsWith("*") && part.length() > 1;
+            String bare = part.substring(lead ? 1 : 0, part.length() - (star ? 1 : 0));
+            if (lead && (star || terms.isEmpty())) {
+                throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
+                        + "': a *ending may not open an entry or also end in *");
+            }
             Text t = Text.of(bare);
             if (t.size() == 0) {
                 throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
                         + "' has no letters or digits in '" + part + "'");
             }
             for (int i = 0; i < t.size(); i++) {
-                terms.add(new Term(t.words[i], star && i == t.size() - 1));
+                terms.add(new Term(t.words[i], star && i == t.size() - 1, lead && i == 0));
             }
         }
         return terms.toArray(new Term[0]);

@@ -99,6 +99,9 @@ final class Scorer {
         if (advert) {
             fired.add("advert");
         }
+        if (has(byFeature, "laughing") && (negative || abusive)) {
+            fired.add("mocking");
+        }
         if (negative && concrete && !outweighed && !hypothetical && !othersCase && !advert) {
             fired.add("concrete_negative");
         }
@@ -120,7 +123,7 @@ final class Scorer {
         if (asking && trouble && !hypothetical) {
             fired.add("question_about_trouble");
         }
-        if (asking && hypothetical) {
+        if (asking && hypothetical && trouble) {
             fired.add("hypothetical_question");
         }
         if (asking && positive && !trouble) {
