@@ -488,8 +488,8 @@ public final class FakeBotApi implements AutoCloseable {
                 }
             }
             if (method.equals("getupdates")) {
-                ArrayNode result = getUpdates(body);
                 record(method, chatId, body, files, at, "ok");
+                ArrayNode result = getUpdates(body);
                 respond(ex, 200, ok(result));
                 return;
             }
