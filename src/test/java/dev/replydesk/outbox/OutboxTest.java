@@ -329,6 +329,35 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void concurrentClaimsOfTheSameRowsHaveOneWinnerEach() throws Exception {
+        Outbox seed = outbox(settings());
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(seed.enqueue(new Outgoing.Send(1000 + i, "m" + i), null));
+        }
+        Instant now = clock.instant();
+        java.util.Map<Long, String> winners = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger doubles = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            OutboxStore store = new OutboxStore(db, new Payloads());
+            String me = "instance-" + t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (long id : ids) {
+                    if (store.claim(id, me, now, now.plusSeconds(60)) != null && winners.putIfAbsent(id, me) != null) {
+                        doubles.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertEquals(0, doubles.get(), "no row claimed twice");
+        assertEquals(100, winners.size(), "every row claimed once");
+    }
+
     // ---- edits --------------------------------------------------------------------------------
 
     @Test
