@@ -133,6 +133,9 @@ final class Cards {
             }
             first.add(new Button(texts.get(lang, "button.elsewhere"), CallbackData.elsewhere(c.id())));
             first.add(new Button(texts.get(lang, "button.noanswer"), CallbackData.noAnswer(c.id())));
+            if (c.state() == CommentRow.State.TRACKED || c.state() == CommentRow.State.NONE) {
+                first.add(new Button(texts.get(lang, "button.start_clock"), CallbackData.startClock(c.id())));
+            }
             rows.add(first);
             if (!v.suggestions().isEmpty()) {
                 List<Button> sugg = new ArrayList<>();

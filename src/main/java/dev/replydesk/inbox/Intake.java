@@ -74,6 +74,11 @@ public final class Intake implements OutboxListener {
     public record CallbackAnswer(String text, boolean alert) {
     }
 
+    /** Adds a slash command, e.g. {@code /kb}; call before the bot starts. */
+    public void registerCommand(String name, CommandExtension extension) {
+        commands.register(name, extension);
+    }
+
     /** The update id the next getUpdates should start from. */
     public long nextOffset() {
         return db.withConnection(c -> {
@@ -397,7 +402,7 @@ public final class Intake implements OutboxListener {
             log.warn("refused: user {} ({}) is not a moderator; tried '{}'", user, m.from().displayName(),
                     Comments.truncate(text, 40));
             Comments.audit(c, cardComment.orElse(null), clock.instant(), user, "refused", "not a moderator");
-            send(c, new Outgoing.Send(m.chatId(), m.threadId(), texts.get(lang, "refused.not_moderator"),
+            send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), texts.get(lang, "refused.not_moderator"),
                     m.messageId(), Keyboard.NONE), "notice");
             return Result.of("refused: " + user + " is not a moderator");
         }
@@ -493,6 +498,14 @@ public final class Intake implements OutboxListener {
                 ledger.reopen(c, row, "reopened by " + who, user);
                 refreshCard(c, row.id());
                 return Result.answer("reopened", texts.get(lang, "reopen.done"), false);
+            }
+            case CallbackData.START_CLOCK -> {
+                if (row.state() != State.TRACKED && row.state() != State.NONE) {
+                    return Result.answer("clock not startable", texts.get(lang, "clock.not_startable"), false);
+                }
+                ledger.startClock(c, row, user);
+                refreshCard(c, row.id());
+                return Result.answer("clock started", texts.get(lang, "clock.started"), false);
             }
             case CallbackData.SUGGESTION -> {
                 return drafts().onSuggestion(c, cb, row, data.arg(), lang);
