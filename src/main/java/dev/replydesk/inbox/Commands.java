@@ -57,7 +57,7 @@ final class Commands {
             }
         };
         if (answer != null) {
-            intake.send(c, new Outgoing.Send(m.chatId(), m.threadId(), answer, m.messageId(), Keyboard.NONE), "notice");
+            intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), answer, m.messageId(), Keyboard.NONE), "notice");
         }
         return Intake.Result.of("command " + name);
     }

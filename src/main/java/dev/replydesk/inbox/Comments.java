@@ -165,6 +165,11 @@ final class Comments {
         }
     }
 
+    /** Telegram's message_thread_id is an int; the store keeps it as a long. */
+    static Integer topic(Long threadId) {
+        return threadId == null ? null : threadId.intValue();
+    }
+
     static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }

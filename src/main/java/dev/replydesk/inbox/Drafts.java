@@ -45,13 +45,13 @@ final class Drafts {
             text = text.replaceFirst("^/check(@\\S+)?", "").strip();
         }
         if (text.isEmpty()) {
-            intake.send(c, new Outgoing.Send(m.chatId(), m.threadId(), intake.texts().get(lang, "draft.empty"),
+            intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), intake.texts().get(lang, "draft.empty"),
                     m.messageId(), Keyboard.NONE), "notice");
             return Intake.Result.of("empty draft");
         }
         DraftChecker.Verdict verdict = check(c, comment, text);
         if (checkOnly) {
-            intake.send(c, new Outgoing.Send(m.chatId(), m.threadId(), report(verdict, lang, true), m.messageId(),
+            intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true), m.messageId(),
                     Keyboard.NONE), "notice");
             return Intake.Result.of("draft checked for comment " + commentId);
         }
@@ -188,7 +188,7 @@ final class Drafts {
     private void publish(Connection c, long replyId, CommentRow comment, String text) throws SQLException {
         Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.PUBLISHING, replyId);
         long chatId = currentChatId(c, comment.chatId());
-        intake.send(c, new Outgoing.Send(chatId, comment.topic() ? comment.threadId() : null, Html.escape(text),
+        intake.send(c, new Outgoing.Send(chatId, comment.topic() ? Comments.topic(comment.threadId()) : null, Html.escape(text),
                 comment.messageId(), Keyboard.NONE), "reply:" + replyId);
         Comments.audit(c, comment.id(), intake.clock().instant(), null, "reply_queued", "reply " + replyId);
     }

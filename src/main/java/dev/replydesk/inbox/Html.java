@@ -1,11 +1,11 @@
 package dev.replydesk.inbox;
 
 /** HTML for Telegram's parse mode: every piece of user text goes through {@link #escape}. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }
@@ -24,8 +24,9 @@ final class Html {
     }
 
     /** Turns card HTML into plain text for the terminal try-out. */
-    static String toPlain(String html) {
-        return html.replaceAll("<a href=\"([^\"]*)\">([^<]*)</a>", "$2 <$1>")
+    public static String toPlain(String html) {
+        return html.replaceAll("<a href=\"tg://user[^\"]*\">([^<]*)</a>", "$1")
+                .replaceAll("<a href=\"([^\"]*)\">([^<]*)</a>", "$2 ($1)")
                 .replaceAll("<blockquote>", "│ ")
                 .replaceAll("</blockquote>", "")
                 .replaceAll("<[^>]+>", "")

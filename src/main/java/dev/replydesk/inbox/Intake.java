@@ -402,7 +402,7 @@ public final class Intake implements OutboxListener {
             log.warn("refused: user {} ({}) is not a moderator; tried '{}'", user, m.from().displayName(),
                     Comments.truncate(text, 40));
             Comments.audit(c, cardComment.orElse(null), clock.instant(), user, "refused", "not a moderator");
-            send(c, new Outgoing.Send(m.chatId(), m.threadId(), texts.get(lang, "refused.not_moderator"),
+            send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), texts.get(lang, "refused.not_moderator"),
                     m.messageId(), Keyboard.NONE), "notice");
             return Result.of("refused: " + user + " is not a moderator");
         }

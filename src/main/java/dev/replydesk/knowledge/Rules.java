@@ -1,0 +1,57 @@
+package dev.replydesk.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The editable rule files of the knowledge feature, from {@code config/knowledge/} (or, when a
+ * file is not there, the copy built into the jar under {@code /defaults/knowledge/}):
+ * {@code synonyms.txt}, {@code ignored-words.txt} (greetings and filler that say nothing about the
+ * question) and {@code link-words.txt} (words by which a customer asks for a link).
+ */
+record Rules(Synonyms synonyms, Set<String> ignored, Set<String> linkWords) {
+    static final Path DEFAULT_DIR = Path.of("config", "knowledge");
+
+    Rules {
+        ignored = Set.copyOf(ignored);
+        linkWords = Set.copyOf(linkWords);
+    }
+
+    static Rules load(Path dir) throws IOException {
+        return new Rules(Synonyms.parse(text(dir, "synonyms.txt")), words(text(dir, "ignored-words.txt")),
+                words(text(dir, "link-words.txt")));
+    }
+
+    static Rules none() {
+        return new Rules(Synonyms.none(), Set.of(), Set.of());
+    }
+
+    private static String text(Path dir, String name) throws IOException {
+        if (dir != null && Files.isRegularFile(dir.resolve(name))) {
+            return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+        }
+        try (InputStream in = Rules.class.getResourceAsStream("/defaults/knowledge/" + name)) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Words separated by spaces, commas or lines; {@code #} starts a comment. */
+    private static Set<String> words(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String line : text.split("\r\n|\r|\n")) {
+            int hash = line.indexOf('#');
+            String content = hash >= 0 ? line.substring(0, hash) : line;
+            for (String w : content.split("[\\s,;]+")) {
+                if (!w.isBlank()) {
+                    out.add(TextAnalyzer.fold(w.strip()));
+                }
+            }
+        }
+        return out;
+    }
+}
