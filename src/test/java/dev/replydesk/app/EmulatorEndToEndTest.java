@@ -10,6 +10,7 @@ import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.language.Lang;
 import dev.replydesk.language.Texts;
 import dev.replydesk.testing.TelegramEmulator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,8 @@ class EmulatorEndToEndTest {
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
         emulator = TelegramEmulator.start();
+        Files.createDirectories(dir.resolve("kb"));
+        // no managers: the digest (a photo, which the emulator does not implement) is not this journey
         ReplydeskConfig config = ConfigLoader.parse("""
                 telegram:
                   token: "%s"
@@ -55,8 +58,7 @@ class EmulatorEndToEndTest {
                   users: [%d]
                   language: en
                 managers:
-                  users: [333333]
-                  timezone: UTC
+                  users: []
                 storage:
                   url: jdbc:h2:file:%s
                 knowledge-base:
