@@ -82,7 +82,7 @@ final class Features implements AutoCloseable {
             throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
         }
         suggester.knowledgeBase().problems().forEach(p -> log.warn("knowledge base: {}", p));
-        DigestScheduler digests = new DigestScheduler(config, db, sink(outbox), clock);
+        DigestScheduler digests = new DigestScheduler(config, db, sink(outbox), clock, suggester.gapGrouper());
         return new Features(config, triage, suggester, checklist, digests, texts);
     }
 

@@ -1,6 +1,7 @@
 package dev.replydesk.digest;
 
 import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.knowledge.GapGrouper;
 import dev.replydesk.language.Lang;
 import dev.replydesk.outbox.Outgoing;
 import dev.replydesk.storage.Database;
@@ -45,6 +46,11 @@ public final class DigestScheduler {
 
     public DigestScheduler(ReplydeskConfig config, Database db, DigestSink sink, Clock clock) {
         this(new Digests(config, db, clock), db, sink);
+    }
+
+    /** As above, grouping the questions the knowledge base could not answer with {@code grouper}. */
+    public DigestScheduler(ReplydeskConfig config, Database db, DigestSink sink, Clock clock, GapGrouper grouper) {
+        this(new Digests(config, db, clock, grouper), db, sink);
     }
 
     DigestScheduler(Digests digests, Database db, DigestSink sink) {
