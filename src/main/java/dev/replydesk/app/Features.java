@@ -97,29 +97,8 @@ final class Features implements AutoCloseable {
             throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
         }
         suggester.knowledgeBase().problems().forEach(p -> log.warn("knowledge base: {}", p));
-        DigestScheduler digests = new DigestScheduler(config, db, sink(outbox), clock);
+        DigestScheduler digests = new DigestScheduler(config, db, DigestSink.of(outbox), clock, suggester.gapGrouper());
         return new Features(config, triage, suggester, checklist, digests, texts, db, outbox, clock);
-    }
-
-    private static DigestSink sink(Outbox outbox) {
-        return new DigestSink() {
-            @Override
-            public void send(Connection tx, long chatId, String html, String correlation) {
-                outbox.enqueue(tx, new Outgoing.Send(chatId, null, html, null, Keyboard.NONE), correlation);
-            }
-
-            @Override
-            public void photo(Connection tx, long chatId, String fileName, byte[] png, String caption,
-                    String correlation) {
-                outbox.enqueue(tx, new Outgoing.Photo(chatId, fileName, png, caption), correlation);
-            }
-
-            @Override
-            public void document(Connection tx, long chatId, String fileName, byte[] content, String caption,
-                    String correlation) {
-                outbox.enqueue(tx, new Outgoing.Document(chatId, fileName, content, caption), correlation);
-            }
-        };
     }
 
     Suggester suggester() {
