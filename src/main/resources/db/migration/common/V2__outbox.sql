@@ -24,7 +24,7 @@ CREATE TABLE outbox (
     markup            VARCHAR(100000),               -- JSON of the buttons it left on that message
     done_at           TIMESTAMP WITH TIME ZONE
 );
--- heads of chats, the claim's "oldest pending of its chat", the parts of a split text
 CREATE INDEX outbox_pending ON outbox (status, chat_id, id);
--- the buttons last left on a message (an edit that leaves them as they are)
+CREATE INDEX outbox_chat ON outbox (chat_id, id);
 CREATE INDEX outbox_message ON outbox (chat_id, message_id);
+CREATE INDEX outbox_logical ON outbox (logical_id);
