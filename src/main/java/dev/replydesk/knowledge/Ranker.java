@@ -1,0 +1,373 @@
+package dev.replydesk.knowledge;
+
+import dev.replydesk.language.Lang;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Ranks entries for one comment: a weighted Lucene BM25 query over the index's fields finds the
+ * candidates, then each candidate is scored by how much of the comment's informative words it
+ * explains (its coverage), which is also the confidence used to abstain.
+ */
+final class Ranker {
+    /** Every weight of the ranking in one place. */
+    record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
+            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.35);
+    }
+
+    /** How a word of the comment was found in an entry, strongest first. */
+    enum How {
+        WORD(1.0), SYNONYM(1.0), CROSS_LANGUAGE(0.9), TYPO(0.75), WORD_START(0.7);
+
+        final double credit;
+
+        How(double credit) {
+            this.credit = credit;
+        }
+
+        /** For people: word, synonym, other language, typo, word start. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace("cross_language", "other language").replace('_', ' ');
+        }
+    }
+
+    /** A word of the comment that an entry matched, how, and whether only in the answer. */
+    record Match(String word, How how, boolean answerOnly, double weight) {
+    }
+
+    /** An entry considered for the comment. */
+    record Candidate(String id, double score, double lucene, double coverage, double evidence, List<Match> matches) {
+        Candidate {
+            matches = List.copyOf(matches);
+        }
+    }
+
+    /** The comment as analysed and the candidates, best first. */
+    record Ranking(Lang lang, Analyzed query, List<Candidate> candidates) {
+        Ranking {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    private static final int MAX_WORDS = 64;
+
+    private final TextAnalyzer analyzer;
+    private final Tuning tuning;
+
+    Ranker(TextAnalyzer analyzer, Tuning tuning) {
+        this.analyzer = analyzer;
+        this.tuning = tuning;
+    }
+
+    Tuning tuning() {
+        return tuning;
+    }
+
+    Ranking rank(SearchIndex.Snapshot snap, String text, Lang lang) {
+        Analyzed query = analyzer.analyze(text, lang);
+        if (query.words().size() > MAX_WORDS) {
+            query = new Analyzed(lang, query.words().subList(0, MAX_WORDS), query.concepts().stream()
+                    .filter(c -> c.to() <= MAX_WORDS).toList());
+        }
+        Lang otherLang = lang == Lang.RU ? Lang.UK : lang == Lang.UK ? Lang.RU : null;
+        Analyzed other = otherLang == null ? null : analyzer.analyze(text, otherLang);
+        if (query.isEmpty() || snap.entries().isEmpty()) {
+            return new Ranking(lang, query, List.of());
+        }
+        try {
+            DirectoryReader reader = snap.reader();
+            Map<String, List<String>> typos = typos(reader, query, lang);
+            Map<Term, Double> clauses = new LinkedHashMap<>();
+            String q = SearchIndex.questions(lang);
+            String a = SearchIndex.answers(lang);
+            for (Analyzed.Word w : query.words()) {
+                for (String f : w.forms()) {
+                    put(clauses, new Term(q, f), tuning.questions());
+                    put(clauses, new Term(a, f), tuning.answers());
+                    for (String t : typos.getOrDefault(f, List.of())) {
+                        put(clauses, new Term(q, t), tuning.questions() * tuning.fuzzy());
+                        put(clauses, new Term(a, t), tuning.answers() * tuning.fuzzy());
+                    }
+                }
+                for (String p : w.prefixes()) {
+                    put(clauses, new Term(SearchIndex.QP, p), tuning.questions() * tuning.prefix());
+                    put(clauses, new Term(SearchIndex.AP, p), tuning.answers() * tuning.prefix());
+                }
+            }
+            for (String b : query.bigrams()) {
+                put(clauses, new Term(SearchIndex.bigrams(lang), b), tuning.questions() * tuning.bigram());
+            }
+            Set<String> groups = new LinkedHashSet<>(query.groups());
+            if (other != null) {
+                groups.addAll(other.groups());
+                for (Analyzed.Word w : other.words()) {
+                    for (String f : w.forms()) {
+                        put(clauses, new Term(SearchIndex.questions(otherLang), f), tuning.questions() * tuning.cross());
+                        put(clauses, new Term(SearchIndex.answers(otherLang), f), tuning.answers() * tuning.cross());
+                    }
+                }
+            }
+            for (String g : groups) {
+                put(clauses, new Term(SearchIndex.QC, g), tuning.questions() * tuning.concept());
+                put(clauses, new Term(SearchIndex.AC, g), tuning.answers() * tuning.concept());
+            }
+            BooleanQuery.Builder builder = new BooleanQuery.Builder();
+            int n = 0;
+            for (Map.Entry<Term, Double> c : clauses.entrySet()) {
+                if (n++ >= IndexLimits.MAX_CLAUSES) {
+                    break;
+                }
+                builder.add(new BoostQuery(new TermQuery(c.getKey()), c.getValue().floatValue()), BooleanClause.Occur.SHOULD);
+            }
+            TopDocs top = snap.searcher().search(builder.build(), tuning.candidates());
+            List<WordChannels> words = channels(reader, query, other, lang, otherLang, typos);
+            List<Candidate> candidates = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String id = snap.searcher().storedFields().document(sd.doc).get(SearchIndex.ID);
+                IndexedEntry e = snap.entries().get(id);
+                if (e == null) {
+                    continue;
+                }
+                candidates.add(candidate(e, sd.score, words));
+            }
+            candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            return new Ranking(lang, query, candidates);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void put(Map<Term, Double> clauses, Term term, double boost) {
+        clauses.merge(term, boost, Math::max);
+    }
+
+    /** One way an entry can match a word of the comment: the terms to look for and how telling they are. */
+    private record Channel(How how, Set<String> terms, double idf) {
+    }
+
+    /** A word of the comment, how much it can tell at most, and the channels it can be matched by. */
+    private record WordChannels(Analyzed.Word word, double potential, double general, List<Channel> channels) {
+    }
+
+    private Candidate candidate(IndexedEntry e, double lucene, List<WordChannels> words) {
+        double total = 0;
+        double matched = 0;
+        double evidence = 0;
+        List<Match> matches = new ArrayList<>();
+        for (WordChannels wc : words) {
+            total += wc.potential();
+            double best = 0;
+            How bestHow = null;
+            boolean bestAnswer = false;
+            for (Channel c : wc.channels()) {
+                for (int side = 0; side < 2; side++) {
+                    boolean answer = side == 1;
+                    if (!has(e, c.how(), answer, c.terms())) {
+                        continue;
+                    }
+                    double ev = Math.min(c.idf(), wc.potential()) * c.how().credit * (answer ? ANSWER_CREDIT : 1.0);
+                    if (ev > best) {
+                        best = ev;
+                        bestHow = c.how();
+                        bestAnswer = answer;
+                    }
+                }
+            }
+            if (bestHow != null) {
+                matched += best;
+                evidence += wc.general() * bestHow.credit * (bestAnswer ? ANSWER_CREDIT : 1.0);
+                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, best));
+            }
+        }
+        double coverage = total == 0 ? 0 : matched / total;
+        return new Candidate(e.id(), confidence(coverage, evidence), lucene, coverage, evidence, matches);
+    }
+
+    /**
+     * How sure the ranker is that an entry answers the comment, in [0, 1]: the geometric mean of
+     * the share of the comment it explains and the amount of telling evidence for it, which
+     * saturates (half way at {@link Tuning#evidenceHalf()}, about one rare word).
+     */
+    double confidence(double coverage, double evidence) {
+        return Math.sqrt(coverage * evidence / (evidence + tuning.evidenceHalf()));
+    }
+
+    /** A match found only in the answer, not the title or questions, counts this much. */
+    private static final double ANSWER_CREDIT = 0.5;
+
+    private static boolean has(IndexedEntry e, How how, boolean answer, Set<String> terms) {
+        Set<String> in = switch (how) {
+            case WORD, TYPO, CROSS_LANGUAGE -> answer ? e.answerForms() : e.questionForms();
+            case SYNONYM -> answer ? e.answerGroups() : e.questionGroups();
+            case WORD_START -> answer ? e.answerPrefixes() : e.questionPrefixes();
+        };
+        for (String t : terms) {
+            if (in.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For each word of the comment, the channels by which an entry may match it, each with BM25's
+     * idf of its terms among the entries. A word's potential is its most telling known channel;
+     * a word no entry knows in any way counts as if {@code unknownDf} entries had it.
+     */
+    private List<WordChannels> channels(DirectoryReader reader, Analyzed query, Analyzed other, Lang lang,
+            Lang otherLang, Map<String, List<String>> typos) throws IOException {
+        int n = Math.max(1, reader.numDocs());
+        List<WordChannels> out = new ArrayList<>();
+        for (int i = 0; i < query.words().size(); i++) {
+            Analyzed.Word w = query.words().get(i);
+            List<Channel> channels = new ArrayList<>();
+            Set<String> forms = new LinkedHashSet<>(w.forms());
+            channels.add(new Channel(How.WORD, forms, idf(n, maxDf(reader, forms, SearchIndex.questions(lang),
+                    SearchIndex.answers(lang)))));
+            Set<String> groups = new LinkedHashSet<>();
+            for (Analyzed.Concept c : query.conceptsAt(i)) {
+                groups.add(c.group());
+            }
+            Set<String> crossForms = new LinkedHashSet<>();
+            if (other != null) {
+                for (int j = 0; j < other.words().size(); j++) {
+                    if (other.words().get(j).surface().equals(w.surface())) {
+                        crossForms.addAll(other.words().get(j).forms());
+                        for (Analyzed.Concept c : other.conceptsAt(j)) {
+                            groups.add(c.group());
+                        }
+                    }
+                }
+                crossForms.removeAll(forms);
+                if (!crossForms.isEmpty()) {
+                    channels.add(new Channel(How.CROSS_LANGUAGE, crossForms, idf(n, maxDf(reader, crossForms,
+                            SearchIndex.questions(otherLang), SearchIndex.answers(otherLang)))));
+                }
+            }
+            if (!groups.isEmpty()) {
+                channels.add(new Channel(How.SYNONYM, groups, idf(n, maxDf(reader, groups, SearchIndex.QC, SearchIndex.AC))));
+            }
+            Set<String> typoForms = new LinkedHashSet<>();
+            for (String f : w.forms()) {
+                typoForms.addAll(typos.getOrDefault(f, List.of()));
+            }
+            if (!typoForms.isEmpty()) {
+                channels.add(new Channel(How.TYPO, typoForms, idf(n, maxDf(reader, typoForms,
+                        SearchIndex.questions(lang), SearchIndex.answers(lang)))));
+            }
+            Set<String> prefixes = w.prefixes();
+            channels.add(new Channel(How.WORD_START, prefixes, idf(n, maxDf(reader, prefixes, SearchIndex.QP, SearchIndex.AP))));
+            double potential = 0;
+            for (Channel c : channels) {
+                if (!Double.isNaN(c.idf())) {
+                    potential = Math.max(potential, c.idf());
+                }
+            }
+            if (potential == 0) {
+                potential = idf(n, tuning.unknownDf());
+            }
+            double general = Double.NaN;
+            for (Channel c : channels) {
+                if (c.how() != How.WORD_START && c.how() != How.TYPO && !Double.isNaN(c.idf())) {
+                    general = Double.isNaN(general) ? c.idf() : Math.min(general, c.idf());
+                }
+            }
+            if (Double.isNaN(general)) {
+                general = potential;
+            }
+            List<Channel> known = channels.stream().filter(c -> !Double.isNaN(c.idf())).toList();
+            out.add(new WordChannels(w, potential, general, known));
+        }
+        return out;
+    }
+
+    /**
+     * BM25's idf relative to that of a term only one entry has, so 1 means "as telling as a word
+     * can be" whatever the size of the knowledge base; NaN when no entry has the term, so the
+     * channel cannot match.
+     */
+    private static double idf(int n, double df) {
+        return df <= 0 ? Double.NaN : Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n - 0.5) / 1.5);
+    }
+
+    private static int maxDf(DirectoryReader reader, Set<String> terms, String... fields) throws IOException {
+        int df = 0;
+        for (String t : terms) {
+            for (String f : fields) {
+                df = Math.max(df, reader.docFreq(new Term(f, t)));
+            }
+        }
+        return df;
+    }
+
+    private static int docFreq(DirectoryReader reader, Lang lang, String form) throws IOException {
+        return Math.max(reader.docFreq(new Term(SearchIndex.questions(lang), form)),
+                reader.docFreq(new Term(SearchIndex.answers(lang), form)));
+    }
+
+    /**
+     * Likely intended forms for the comment's forms that no entry uses: index terms one edit
+     * away (two for long words), keeping the first letter.
+     */
+    private static Map<String, List<String>> typos(DirectoryReader reader, Analyzed query, Lang lang)
+            throws IOException {
+        Map<String, List<String>> out = new HashMap<>();
+        Terms q = MultiTerms.getTerms(reader, SearchIndex.questions(lang));
+        Terms a = MultiTerms.getTerms(reader, SearchIndex.answers(lang));
+        for (Analyzed.Word w : query.words()) {
+            for (String f : w.forms()) {
+                if (f.length() < 4 || out.containsKey(f) || docFreq(reader, lang, f) > 0) {
+                    continue;
+                }
+                int edits = f.length() >= 8 ? 2 : 1;
+                Set<String> found = new LinkedHashSet<>();
+                for (Terms terms : new Terms[] {q, a}) {
+                    if (terms == null) {
+                        continue;
+                    }
+                    FuzzyQuery fq = new FuzzyQuery(new Term("x", f), edits, 1, 8, true);
+                    TermsEnum te = fq.getTermsEnum(terms);
+                    BytesRef br;
+                    int seen = 0;
+                    while ((br = te.next()) != null && seen++ < 16) {
+                        found.add(br.utf8ToString());
+                    }
+                }
+                if (!found.isEmpty()) {
+                    out.put(f, List.copyOf(found).subList(0, Math.min(3, found.size())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Lucene's default limit on clauses, kept well under. */
+    static final class IndexLimits {
+        static final int MAX_CLAUSES = 900;
+
+        private IndexLimits() {
+        }
+    }
+}

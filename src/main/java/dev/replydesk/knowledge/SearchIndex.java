@@ -1,0 +1,253 @@
+package dev.replydesk.knowledge;
+
+import dev.replydesk.language.Lang;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * The in-memory Lucene index of a knowledge base: one document per entry id, holding every
+ * translation in per-language fields plus language-free fields (word starts, synonym groups).
+ * Updated in place, one entry at a time, on reload; every change yields a new immutable
+ * {@link Snapshot} that searches use without locks.
+ */
+final class SearchIndex {
+    static final String ID = "id";
+    /** Word starts of titles and questions, all languages. */
+    static final String QP = "qp";
+    /** Word starts of answers, all languages. */
+    static final String AP = "ap";
+    /** Synonym groups of titles and questions, all languages. */
+    static final String QC = "qc";
+    /** Synonym groups of answers, all languages. */
+    static final String AC = "ac";
+    private static final int GAP = 100;
+
+    private static final FieldType TERMS = new FieldType();
+
+    static {
+        TERMS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        TERMS.setTokenized(true);
+        TERMS.freeze();
+    }
+
+    /** Titles and questions of one language, as that language's analyzer reduced them. */
+    static String questions(Lang lang) {
+        return "q." + lang.code();
+    }
+
+    /** Answers of one language. */
+    static String answers(Lang lang) {
+        return "a." + lang.code();
+    }
+
+    /** Neighbouring word pairs of titles and questions of one language. */
+    static String bigrams(Lang lang) {
+        return "qb." + lang.code();
+    }
+
+    /**
+     * What searches see: a knowledge base, its analysed entries and a point-in-time reader.
+     * The reader is reference-counted: {@link #acquire()} before searching, {@link #release()} after.
+     */
+    record Snapshot(long generation, KnowledgeBase kb, Map<String, IndexedEntry> entries, DirectoryReader reader,
+            IndexSearcher searcher) {
+        boolean acquire() {
+            return reader.tryIncRef();
+        }
+
+        void release() {
+            try {
+                reader.decRef();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final TextAnalyzer analyzer;
+    private final IndexWriter writer;
+
+    private SearchIndex(TextAnalyzer analyzer) {
+        this.analyzer = analyzer;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
+            config.setSimilarity(similarity());
+            config.setRAMBufferSizeMB(64);
+            config.setCommitOnClose(false);
+            // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
+            config.setMaxFullFlushMergeWaitMillis(0);
+            this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** BM25 everywhere; titles and questions are short, so their length matters less. */
+    static Similarity similarity() {
+        BM25Similarity questions = new BM25Similarity(1.2f, 0.3f);
+        BM25Similarity answers = new BM25Similarity(1.2f, 0.75f);
+        return new PerFieldSimilarityWrapper() {
+            @Override
+            public Similarity get(String field) {
+                return field.startsWith("q") ? questions : answers;
+            }
+        };
+    }
+
+    /** Indexes every entry of {@code kb}; the first snapshot has generation {@code generation}. */
+    static Built build(KnowledgeBase kb, TextAnalyzer analyzer, long generation) {
+        SearchIndex index = new SearchIndex(analyzer);
+        Map<String, IndexedEntry> entries = new HashMap<>();
+        try {
+            List<Document> docs = new ArrayList<>();
+            for (String id : kb.ids()) {
+                IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
+                entries.put(id, e);
+                docs.add(document(e));
+            }
+            index.writer.addDocuments(docs);
+            DirectoryReader reader = DirectoryReader.open(index.writer);
+            return new Built(index, snapshot(generation, kb, entries, reader));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A freshly built index and its first snapshot. */
+    record Built(SearchIndex index, Snapshot snapshot) {
+    }
+
+    /**
+     * Re-indexes the entries {@code ids} as {@code kb} now has them (deleting those it no longer
+     * has) and returns the next snapshot. The current snapshot stays valid for searches under way.
+     */
+    Snapshot update(Snapshot current, KnowledgeBase kb, Collection<String> ids) {
+        Map<String, IndexedEntry> entries = new HashMap<>(current.entries());
+        try {
+            for (String id : ids) {
+                Map<Lang, Entry> translations = kb.translations(id);
+                if (translations.isEmpty()) {
+                    entries.remove(id);
+                    writer.deleteDocuments(new Term(ID, id));
+                } else {
+                    IndexedEntry e = IndexedEntry.of(id, translations, analyzer);
+                    entries.put(id, e);
+                    writer.updateDocument(new Term(ID, id), document(e));
+                }
+            }
+            DirectoryReader reader = DirectoryReader.openIfChanged(current.reader(), writer);
+            if (reader == null) {
+                current.reader().incRef();
+                reader = current.reader();
+            }
+            return snapshot(current.generation() + 1, kb, entries, reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void close() {
+        try {
+            writer.rollback();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Snapshot snapshot(long generation, KnowledgeBase kb, Map<String, IndexedEntry> entries,
+            DirectoryReader reader) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(similarity());
+        searcher.setQueryCache(null);
+        return new Snapshot(generation, kb, Map.copyOf(entries), reader, searcher);
+    }
+
+    private static Document document(IndexedEntry e) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, e.id(), Field.Store.YES));
+        List<TermStream.Term> qp = new ArrayList<>();
+        List<TermStream.Term> ap = new ArrayList<>();
+        List<TermStream.Term> qc = new ArrayList<>();
+        List<TermStream.Term> ac = new ArrayList<>();
+        e.versions().forEach((lang, v) -> {
+            List<TermStream.Term> q = new ArrayList<>();
+            List<TermStream.Term> qb = new ArrayList<>();
+            for (Analyzed question : v.questions()) {
+                forms(question, q);
+                prefixes(question, qp);
+                groups(question, qc);
+                for (String b : question.bigrams()) {
+                    qb.add(new TermStream.Term(b, 1));
+                }
+            }
+            List<TermStream.Term> a = new ArrayList<>();
+            forms(v.answer(), a);
+            prefixes(v.answer(), ap);
+            groups(v.answer(), ac);
+            doc.add(new Field(questions(lang), new TermStream(q), TERMS));
+            doc.add(new Field(bigrams(lang), new TermStream(qb), TERMS));
+            doc.add(new Field(answers(lang), new TermStream(a), TERMS));
+        });
+        doc.add(new Field(QP, new TermStream(qp), TERMS));
+        doc.add(new Field(AP, new TermStream(ap), TERMS));
+        doc.add(new Field(QC, new TermStream(qc), TERMS));
+        doc.add(new Field(AC, new TermStream(ac), TERMS));
+        return doc;
+    }
+
+    private static void forms(Analyzed text, List<TermStream.Term> out) {
+        int gap = out.isEmpty() ? 1 : GAP;
+        for (Analyzed.Word w : text.words()) {
+            int inc = gap;
+            for (String f : w.forms()) {
+                out.add(new TermStream.Term(f, inc));
+                inc = 0;
+            }
+            gap = 1;
+        }
+    }
+
+    private static void prefixes(Analyzed text, List<TermStream.Term> out) {
+        int gap = out.isEmpty() ? 1 : GAP;
+        for (Analyzed.Word w : text.words()) {
+            int inc = gap;
+            for (String p : w.prefixes()) {
+                out.add(new TermStream.Term(p, inc));
+                inc = 0;
+            }
+            gap = 1;
+        }
+    }
+
+    private static void groups(Analyzed text, List<TermStream.Term> out) {
+        for (Analyzed.Concept c : text.concepts()) {
+            out.add(new TermStream.Term(c.group(), 1));
+        }
+    }
+
+    /** Unused by searches; keeps the analyzer referenced for updates. */
+    TextAnalyzer analyzer() {
+        return analyzer;
+    }
+
+}

@@ -1,0 +1,287 @@
+package dev.replydesk.knowledge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.replydesk.language.Lang;
+import dev.replydesk.language.LanguageDetector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Suggests knowledge-base answers for a comment, in the comment's language where the entry has
+ * it. Searches never block: each runs on an immutable snapshot of the index, and a reload swaps
+ * in a new snapshot atomically. Repeated comments are answered from a cache that a reload
+ * invalidates. Thread-safe.
+ */
+public final class Suggester implements AutoCloseable {
+    private static final int PREVIEW = 160;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
+
+    private final TextAnalyzer analyzer;
+    private final Ranker ranker;
+    private final LanguageDetector detector;
+    private final Set<String> linkWords;
+    private final Set<String> gratitude;
+    private final Set<String> contrast;
+    private final Object writeLock = new Object();
+    private final AtomicReference<SearchIndex.Snapshot> current = new AtomicReference<>();
+    private final Cache<Key, Suggestions> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+    private SearchIndex index;
+
+    private record Key(long generation, String text) {
+    }
+
+    Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
+        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored());
+        this.ranker = new Ranker(analyzer, tuning);
+        this.detector = detector;
+        this.linkWords = rules.linkWords();
+        this.gratitude = rules.gratitude();
+        this.contrast = rules.contrast();
+        SearchIndex.Built built = SearchIndex.build(kb, analyzer, 1);
+        this.index = built.index();
+        this.current.set(built.snapshot());
+    }
+
+    /**
+     * Loads the knowledge base in {@code kbDir} (broken files skipped, see
+     * {@link KnowledgeBase#problems()}) with the rule files of {@code config/knowledge/}, or the
+     * built-in ones when that folder is missing.
+     */
+    public static Suggester open(Path kbDir, LanguageDetector detector) throws IOException {
+        return open(kbDir, Rules.DEFAULT_DIR, detector);
+    }
+
+    /** As {@link #open(Path, LanguageDetector)}, with the rule files from {@code rulesDir}. */
+    public static Suggester open(Path kbDir, Path rulesDir, LanguageDetector detector) throws IOException {
+        return new Suggester(KnowledgeBase.load(kbDir), Rules.load(rulesDir), detector, Ranker.Tuning.DEFAULT);
+    }
+
+    /** Suggestions for an already loaded knowledge base, with the given rule files. */
+    public static Suggester of(KnowledgeBase kb, Path rulesDir, LanguageDetector detector) throws IOException {
+        return new Suggester(kb, Rules.load(rulesDir), detector, Ranker.Tuning.DEFAULT);
+    }
+
+    /** The knowledge base searches currently use. */
+    public KnowledgeBase knowledgeBase() {
+        return current.get().kb();
+    }
+
+    /** Up to three answers for {@code text}, best first; none when nothing fits well enough. */
+    public Suggestions suggest(String text) {
+        String key = text == null ? "" : text.strip();
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            return cache.get(new Key(snap.generation(), key), k -> compute(snap, k.text()));
+        } finally {
+            snap.release();
+        }
+    }
+
+    private Suggestions compute(SearchIndex.Snapshot snap, String text) {
+        Lang lang = detector.detect(text);
+        if (isThanks(text)) {
+            return new Suggestions(lang, List.of());
+        }
+        Ranker.Ranking ranking = ranker.rank(snap, text, lang);
+        List<Ranker.Candidate> chosen = choose(ranking.candidates(), ranker.tuning());
+        boolean wantsLink = asksForLink(text);
+        List<Suggestion> items = new ArrayList<>();
+        for (Ranker.Candidate c : chosen) {
+            Entry e = snap.kb().entry(c.id(), lang).orElse(null);
+            if (e == null) {
+                continue;
+            }
+            List<String> words = new ArrayList<>();
+            for (Ranker.Match m : c.matches()) {
+                words.add(m.word());
+            }
+            items.add(new Suggestion(e.id(), round(c.score()), e.title(), Markdown.preview(e.answer(), PREVIEW),
+                    e.lang(), e.lang() != lang, e.answer(), wantsLink ? e.link() : null, words));
+        }
+        return new Suggestions(lang, items);
+    }
+
+    /** The ranking behind {@link #suggest(String)}, explained: scores and matched words. */
+    public Explanation explain(String text) {
+        String clean = text == null ? "" : text.strip();
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            Lang lang = detector.detect(clean);
+            boolean thanks = isThanks(clean);
+            Ranker.Ranking ranking = ranker.rank(snap, clean, lang);
+            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), ranker.tuning());
+            List<Explanation.Item> items = new ArrayList<>();
+            for (Ranker.Candidate c : ranking.candidates()) {
+                if (items.size() == EXPLAINED) {
+                    break;
+                }
+                Entry e = snap.kb().entry(c.id(), lang).orElse(null);
+                if (e == null) {
+                    continue;
+                }
+                List<Explanation.MatchedWord> words = new ArrayList<>();
+                for (Ranker.Match m : c.matches()) {
+                    words.add(new Explanation.MatchedWord(m.word(), m.how().label(), m.answerOnly()));
+                }
+                boolean isShown = shown.stream().anyMatch(x -> x.id().equals(c.id()));
+                items.add(new Explanation.Item(c.id(), e.title(), round(c.score()), isShown, words));
+            }
+            List<String> words = ranking.query().words().stream().map(Analyzed.Word::surface).toList();
+            return new Explanation(lang, words, ranker.tuning().minConfidence(), thanks, items);
+        } finally {
+            snap.release();
+        }
+    }
+
+    /** A grouping of comments the knowledge base could not answer, with this suggester's analysis. */
+    public GapGrouper gapGrouper() {
+        return new GapGrouper(analyzer, detector);
+    }
+
+    private static final int EXPLAINED = 5;
+
+    /** The candidates worth showing: none when the best is not confident enough. */
+    static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
+        if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
+            return List.of();
+        }
+        List<Ranker.Candidate> out = new ArrayList<>();
+        for (Ranker.Candidate c : ranked) {
+            if (out.size() == Suggestions.MAX) {
+                break;
+            }
+            if (out.isEmpty() || c.score() >= tuning.minConfidence() * 0.5) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private boolean asksForLink(String text) {
+        return hasWordStarting(text, linkWords) || text.toLowerCase(Locale.ROOT).contains("http");
+    }
+
+    /** A plain thank-you: thanks, and neither a question nor a "but" or "not". */
+    boolean isThanks(String text) {
+        if (text.indexOf('?') >= 0 || !hasWordStarting(text, gratitude)) {
+            return false;
+        }
+        var m = WORD.matcher(TextAnalyzer.fold(text));
+        while (m.find()) {
+            if (contrast.contains(m.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasWordStarting(String text, Set<String> starts) {
+        var m = WORD.matcher(TextAnalyzer.fold(text));
+        while (m.find()) {
+            String w = m.group();
+            for (String start : starts) {
+                if (w.startsWith(start)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 1000) / 1000.0;
+    }
+
+    SearchIndex.Snapshot acquire() {
+        while (true) {
+            SearchIndex.Snapshot snap = current.get();
+            if (snap.acquire()) {
+                return snap;
+            }
+        }
+    }
+
+    /** Ranking details for one comment, for explanations and tuning. */
+    Ranker.Ranking ranking(String text) {
+        return ranking(text, detector.detect(text));
+    }
+
+    /** Ranking details for one comment taken to be in {@code lang}. */
+    Ranker.Ranking ranking(String text, Lang lang) {
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            return ranker.rank(snap, text, lang);
+        } finally {
+            snap.release();
+        }
+    }
+
+    /**
+     * Re-reads one file that was saved, added or removed and makes the change searchable.
+     * Returns the file's problems (empty when it is fine); a broken file keeps its last good entry.
+     */
+    List<Problem> reload(Path file) {
+        return reload(List.of(file));
+    }
+
+    /**
+     * Re-reads files that were saved, added or removed, all in one new snapshot. Returns the
+     * problems of those files; a broken file keeps its last good entry.
+     */
+    List<Problem> reload(Collection<Path> files) {
+        synchronized (writeLock) {
+            SearchIndex.Snapshot snap = current.get();
+            KnowledgeBase before = snap.kb();
+            KnowledgeBase after = before;
+            for (Path file : files) {
+                after = after.reloaded(file);
+            }
+            Set<Path> touched = new HashSet<>(files);
+            Set<String> ids = new HashSet<>();
+            // the ids the files had and have now: re-indexing by id also settles which of two
+            // files with the same id wins
+            before.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
+            after.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
+            swap(index.update(snap, after, ids));
+            return after.problems().stream().filter(p -> touched.contains(p.file())).toList();
+        }
+    }
+
+    /** Reloads the whole folder, e.g. after many changes at once; returns every problem. */
+    public List<Problem> reloadAll() {
+        synchronized (writeLock) {
+            SearchIndex.Snapshot snap = current.get();
+            KnowledgeBase fresh = KnowledgeBase.load(snap.kb().dir());
+            SearchIndex.Built built = SearchIndex.build(fresh, analyzer, snap.generation() + 1);
+            SearchIndex old = index;
+            index = built.index();
+            swap(built.snapshot());
+            old.close();
+            return fresh.problems();
+        }
+    }
+
+    private void swap(SearchIndex.Snapshot next) {
+        SearchIndex.Snapshot old = current.getAndSet(next);
+        cache.invalidateAll();
+        if (old != next) {
+            old.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            index.close();
+        }
+    }
+}
