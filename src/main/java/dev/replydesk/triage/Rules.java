@@ -264,6 +264,7 @@ final class Rules {
 
     private int readWords(Text text, Lexicon lexicon, List<Hit> hits) {
         Map<String, double[]> weights = model.features();
+        Set<String> carries = model.signs().get("carries_negation");
         int contrast = -1;
         int sentence = 0;
         int negation = 0;
@@ -299,7 +300,9 @@ final class Rules {
                         hits.add(new Hit(feature, text.surface(i, end), text.starts[i], false, opening));
                     }
                 }
-                negation = 0;
+                // "не сказал бы, что доволен": a weak negated verb hands its "не" on to what follows
+                negation = ownNegation && carries.contains(found.get(0).phrase().feature()) ? NEGATION_REACH : 0;
+                negationStart = negation > 0 ? i : negationStart;
                 i = end;
                 continue;
             }
