@@ -120,7 +120,7 @@ final class Scorer {
         if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
             fired.add("sarcasm");
         }
-        if (negative && !trouble && !abusive && trivial && !positive) {
+        if (has(byFeature, "vague") && !trouble && !abusive && trivial && !positive) {
             fired.add("vague_negative");
         }
         if (asking && trouble && !hypothetical) {
