@@ -105,16 +105,20 @@ final class Scorer {
         if (has(byFeature, "laughing") && (negative || abusive)) {
             fired.add("mocking");
         }
-        if (negative && concrete && !outweighed && !hypothetical && !othersCase && !advert) {
+        // abuse next to a product name is not yet a case: someone must have had trouble or a purchase
+        boolean grounded = trouble || real;
+        boolean onlyAbuse = abusive && !has(byFeature, "unhappy");
+        if (negative && concrete && (grounded || !onlyAbuse)
+                && !outweighed && !hypothetical && !othersCase && !advert) {
             fired.add("concrete_negative");
         }
         if (toUser) {
             fired.add(abusive ? "abuse_between_users" : "between_users");
         }
-        if (abusive && concrete && !toUser && !advert) {
+        if (abusive && concrete && grounded && !toUser && !advert) {
             fired.add("sweary_but_concrete");
         }
-        if (abusive && !concrete) {
+        if (abusive && !(concrete && grounded)) {
             fired.add("abuse_without_substance");
         }
         if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
