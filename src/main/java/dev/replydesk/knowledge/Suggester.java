@@ -28,6 +28,8 @@ public final class Suggester implements AutoCloseable {
     private final Ranker ranker;
     private final LanguageDetector detector;
     private final Set<String> linkWords;
+    private final Set<String> gratitude;
+    private final Set<String> contrast;
     private final Object writeLock = new Object();
     private final AtomicReference<SearchIndex.Snapshot> current = new AtomicReference<>();
     private final Cache<Key, Suggestions> cache = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -41,6 +43,8 @@ public final class Suggester implements AutoCloseable {
         this.ranker = new Ranker(analyzer, tuning);
         this.detector = detector;
         this.linkWords = rules.linkWords();
+        this.gratitude = rules.gratitude();
+        this.contrast = rules.contrast();
         SearchIndex.Built built = SearchIndex.build(kb, analyzer, 1);
         this.index = built.index();
         this.current.set(built.snapshot());
@@ -83,6 +87,9 @@ public final class Suggester implements AutoCloseable {
 
     private Suggestions compute(SearchIndex.Snapshot snap, String text) {
         Lang lang = detector.detect(text);
+        if (isThanks(text)) {
+            return new Suggestions(lang, List.of());
+        }
         Ranker.Ranking ranking = ranker.rank(snap, text, lang);
         List<Ranker.Candidate> chosen = choose(ranking.candidates(), ranker.tuning());
         boolean wantsLink = asksForLink(text);
@@ -107,10 +114,6 @@ public final class Suggester implements AutoCloseable {
         if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
             return List.of();
         }
-        if (ranked.size() > 1 && ranked.get(0).score() - ranked.get(1).score() < tuning.minMargin()
-                && ranked.get(0).score() < tuning.minConfidence() * 1.5) {
-            return List.of();
-        }
         List<Ranker.Candidate> out = new ArrayList<>();
         for (Ranker.Candidate c : ranked) {
             if (out.size() == Suggestions.MAX) {
@@ -124,16 +127,34 @@ public final class Suggester implements AutoCloseable {
     }
 
     private boolean asksForLink(String text) {
+        return hasWordStarting(text, linkWords) || text.toLowerCase(Locale.ROOT).contains("http");
+    }
+
+    /** A plain thank-you: thanks, and neither a question nor a "but" or "not". */
+    boolean isThanks(String text) {
+        if (text.indexOf('?') >= 0 || !hasWordStarting(text, gratitude)) {
+            return false;
+        }
+        var m = WORD.matcher(TextAnalyzer.fold(text));
+        while (m.find()) {
+            if (contrast.contains(m.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasWordStarting(String text, Set<String> starts) {
         var m = WORD.matcher(TextAnalyzer.fold(text));
         while (m.find()) {
             String w = m.group();
-            for (String stem : linkWords) {
-                if (w.startsWith(stem)) {
+            for (String start : starts) {
+                if (w.startsWith(start)) {
                     return true;
                 }
             }
         }
-        return text.toLowerCase(Locale.ROOT).contains("http");
+        return false;
     }
 
     private static double round(double score) {

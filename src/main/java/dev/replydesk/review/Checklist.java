@@ -125,7 +125,12 @@ public final class Checklist {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(kb, "kb");
         String text = draft == null ? "" : draft;
-        Lang lang = detector.detect(text.isBlank() && !thread.isEmpty() ? thread.get(thread.size() - 1).text() : text);
+        // links and addresses are Latin whatever the language: they must not tip the detector
+        String words = LinksCheck.withoutLinks(text, rules.get(Lang.EN).bareDomain);
+        if (words.isBlank() && !thread.isEmpty()) {
+            words = LinksCheck.withoutLinks(thread.get(thread.size() - 1).text(), rules.get(Lang.EN).bareDomain);
+        }
+        Lang lang = detector.detect(words);
         Rules r = rules.get(lang);
         Morphology morphology = Morphology.of(lang, () -> ukrainian);
         Draft d = Draft.of(r, new Messages(lang), morphology, thread, text, kb);

@@ -227,7 +227,7 @@ final class LogicalCheck {
         if (vague.isEmpty() || d.raised().isEmpty()) {
             return;
         }
-        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps)) {
+        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps) || draft.contains(r.requests)) {
             return;
         }
         if (shared(content(draft, r), content(d.kbAnswer(), r)).size() >= 2) {

@@ -107,6 +107,9 @@ public final class UpdatePoller implements AutoCloseable {
                     // a server that answers an empty long poll at once (test servers do) must not make us spin
                     sleep(Math.min(1000, pollTimeout.toMillis()));
                 }
+            } catch (Intake.NotYet e) {
+                log.debug("{}; fetching it again", e.getMessage());
+                sleep(200);
             } catch (StorageException e) {
                 log.error("the store failed; updates are not acknowledged and will be fetched again: {}", e.getMessage());
                 sleep(backoffMs);

@@ -150,18 +150,32 @@ final class Rules {
      * @param contrast char offset of the last "but" (но, але, однак...), or -1: what comes after
      *                 it is what the customer means ("хороший, но сломался")
      */
-    record Reading(List<Hit> hits, int contrast) {
+    record Reading(List<Hit> hits, int contrast, boolean questionMark) {
     }
 
     /** Finds every feature in a comment. */
     Reading read(Text text, Lang lang) {
         List<Hit> hits = new ArrayList<>();
         readPatterns(text, hits);
-        int contrast = readWords(text, lexicons.get(lang), hits);
-        if (shouting(text.original)) {
-            hits.add(new Hit("shouting", "CAPS", 0, true));
+        List<int[]> opaque = new ArrayList<>();
+        Set<String> opaqueFeatures = model.signs().get("opaque");
+        for (Hit h : hits) {
+            if (opaqueFeatures.contains(h.feature())) {
+                opaque.add(new int[] {h.start(), h.start() + h.surface().length()});
+            }
         }
-        return new Reading(hits, contrast);
+        List<Hit> words = new ArrayList<>();
+        int contrast = readWords(text, lexicons.get(lang), words);
+        for (Hit h : words) {
+            // "super-sale.ru" is a link, not the word "sale"
+            if (opaque.stream().noneMatch(o -> h.start() >= o[0] && h.start() < o[1])) {
+                hits.add(h);
+            }
+        }
+        if (shouting(text.original)) {
+            hits.add(new Hit("shouting", "CAPS", 0, true, false));
+        }
+        return new Reading(hits, contrast, text.original.indexOf('?') >= 0);
     }
 
     private void readPatterns(Text text, List<Hit> hits) {
@@ -179,7 +193,7 @@ final class Rules {
                     continue;
                 }
                 taken.add(new int[] {s, e});
-                hits.add(new Hit(p.feature, text.original.substring(s, e).strip(), s, true));
+                hits.add(new Hit(p.feature, text.original.substring(s, e).strip(), s, true, false));
             }
         }
     }
@@ -190,12 +204,17 @@ final class Rules {
     private int readWords(Text text, Lexicon lexicon, List<Hit> hits) {
         Map<String, double[]> weights = model.features();
         int contrast = -1;
+        int sentence = 0;
         int negation = 0;
         int negationStart = -1;
         int i = 0;
         int n = text.size();
         while (i < n) {
             String w = text.words[i];
+            if (text.before[i] == Text.STOP) {
+                sentence = i;
+            }
+            boolean opening = i == sentence || (text.before[i] != Text.NONE && i - sentence <= 3);
             if (text.before[i] == Text.STOP
                     || (text.before[i] == Text.COMMA && !lexicon.reachOver.contains(w))) {
                 negation = 0;
@@ -206,21 +225,21 @@ final class Rules {
                 i++;
                 continue;
             }
-            List<Lexicon.Phrase> found = lexicon.longestAt(text, i);
+            List<Lexicon.Match> found = lexicon.longestAt(text, i);
             if (!found.isEmpty()) {
-                int len = found.get(0).terms().length;
-                boolean ownNegation = lexicon.negators.contains(found.get(0).terms()[0].text());
-                for (Lexicon.Phrase p : found) {
-                    String feature = p.feature();
+                int end = found.get(0).end();
+                boolean ownNegation = lexicon.negators.contains(found.get(0).phrase().terms()[0].text());
+                for (Lexicon.Match m : found) {
+                    String feature = m.phrase().feature();
                     if (negation > 0 && !ownNegation && weights.containsKey("not_" + feature)) {
-                        hits.add(new Hit("not_" + feature, text.surface(negationStart, i + len),
-                                text.starts[negationStart], false));
+                        hits.add(new Hit("not_" + feature, text.surface(negationStart, end),
+                                text.starts[negationStart], false, opening));
                     } else {
-                        hits.add(new Hit(feature, text.surface(i, i + len), text.starts[i], false));
+                        hits.add(new Hit(feature, text.surface(i, end), text.starts[i], false, opening));
                     }
                 }
                 negation = 0;
-                i += len;
+                i = end;
                 continue;
             }
             if (lexicon.negators.contains(w)) {

@@ -33,7 +33,12 @@ final class Scorer {
         List<Hit> hits = reading.hits();
         int contrast = reading.contrast();
         Map<String, List<Hit>> byFeature = new LinkedHashMap<>();
+        Set<String> interrogative = model.signs().get("interrogative");
         for (Hit h : hits) {
+            // "как новый", "какие же вы": a question word mid-sentence, with no "?", asks nothing
+            if (interrogative.contains(h.feature()) && !reading.questionMark() && !h.opening()) {
+                continue;
+            }
             byFeature.computeIfAbsent(h.feature(), k -> new ArrayList<>()).add(h);
         }
 
@@ -61,23 +66,49 @@ final class Scorer {
             concreteness += model.concreteness().getOrDefault(f, 0.0);
         }
         boolean concrete = concreteness >= model.concreteThreshold();
-        boolean negative = has(byFeature, "negative");
-        boolean trouble = has(byFeature, "trouble");
-        boolean abusive = has(byFeature, "abusive");
+        boolean trivial = concreteness == 0;
+        boolean real = has(byFeature, "real");
+        // a long wait after an order or a payment is trouble even without a word of complaint
         boolean positive = has(byFeature, "positive");
+        boolean overdue = has(byFeature, "long_wait") && real && !positive;
+        boolean trouble = has(byFeature, "trouble") || overdue;
+        boolean negative = has(byFeature, "negative") || overdue;
+        boolean abusive = has(byFeature, "abusive");
         boolean asking = has(byFeature, "asking");
         boolean onTopic = has(byFeature, "on_topic");
         boolean sarcastic = has(byFeature, "sarcastic");
-        // "ждал долго, но холодильник отличный": the unhappy part came before the "but"
-        boolean outweighed = contrast >= 0
-                && allBefore(byFeature, "negative", contrast)
-                && anyAfter(byFeature, "positive", contrast);
+        // "если товар с браком, как вернуть?": the trouble comes after the "if" and nothing happened
+        boolean hypothetical = has(byFeature, "hypothetical") && !real
+                && allAfter(byFeature, "trouble", first(byFeature, "hypothetical"));
+        // "ты", "@name": one member talking to another, not a customer to the brand
+        boolean toUser = has(byFeature, "to_user") && !has(byFeature, "to_brand");
+        // the other member's trouble, not the writer's own case
+        boolean othersCase = toUser && !real;
+        boolean advert = has(byFeature, "promo") && has(byFeature, "contact");
+        // "ждал долго, но холодильник отличный": the unhappy part came before the "but";
+        // "быстро заменили бракованный чайник": the trouble is told as solved
+        boolean outweighed = (contrast >= 0
+                        && allBefore(byFeature, "negative", contrast)
+                        && anyAfter(byFeature, "positive", contrast))
+                || (has(byFeature, "resolved") && (contrast < 0 || allBefore(byFeature, "negative", contrast)));
 
         Set<String> fired = new LinkedHashSet<>();
-        if (negative && concrete && !outweighed) {
+        if (overdue) {
+            fired.add("overdue");
+        }
+        if (advert) {
+            fired.add("advert");
+        }
+        if (has(byFeature, "laughing") && (negative || abusive)) {
+            fired.add("mocking");
+        }
+        if (negative && concrete && !outweighed && !hypothetical && !othersCase && !advert) {
             fired.add("concrete_negative");
         }
-        if (abusive && concrete) {
+        if (toUser) {
+            fired.add(abusive ? "abuse_between_users" : "between_users");
+        }
+        if (abusive && concrete && !toUser && !advert) {
             fired.add("sweary_but_concrete");
         }
         if (abusive && !concrete) {
@@ -86,8 +117,14 @@ final class Scorer {
         if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
             fired.add("sarcasm");
         }
-        if (asking && trouble) {
+        if (negative && !trouble && !abusive && trivial && !positive) {
+            fired.add("vague_negative");
+        }
+        if (asking && trouble && !hypothetical) {
             fired.add("question_about_trouble");
+        }
+        if (asking && hypothetical && trouble) {
+            fired.add("hypothetical_question");
         }
         if (asking && positive && !trouble) {
             fired.add("polite_question");
@@ -117,7 +154,7 @@ final class Scorer {
             }
         }
         Label label = LABELS[best];
-        return new Verdict(label, reasons(label, LABELS[second], byFeature, strength, fired, concrete, hits.isEmpty()));
+        return new Verdict(label, reasons(label, LABELS[second], strength, fired, hits.isEmpty()));
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {
@@ -140,6 +177,27 @@ final class Scorer {
         return true;
     }
 
+    private boolean allAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                if (h.start() < offset) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private int first(Map<String, List<Hit>> byFeature, String sign) {
+        int first = Integer.MAX_VALUE;
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                first = Math.min(first, h.start());
+            }
+        }
+        return first;
+    }
+
     private boolean anyAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
         for (String f : model.signs().get(sign)) {
             for (Hit h : byFeature.getOrDefault(f, List.of())) {
@@ -153,8 +211,8 @@ final class Scorer {
 
     // --- reasons -------------------------------------------------------------------------------
 
-    private List<String> reasons(Label label, Label runnerUp, Map<String, List<Hit>> byFeature,
-            Map<Hit, Double> strength, Set<String> fired, boolean concrete, boolean nothing) {
+    private List<String> reasons(Label label, Label runnerUp, Map<Hit, Double> strength, Set<String> fired,
+            boolean nothing) {
         List<String> out = new ArrayList<>();
         List<Hit> support = supporting(label, strength);
         List<String> parts = new ArrayList<>();

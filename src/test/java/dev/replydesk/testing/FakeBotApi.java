@@ -192,6 +192,13 @@ public final class FakeBotApi implements AutoCloseable {
         addFaults(null, n, new Fault(null, "drop", 0, 0, null));
     }
 
+    /** Forgets the faults not yet used. */
+    public void clearFaults() {
+        synchronized (lock) {
+            faults.clear();
+        }
+    }
+
     /** Stops listening: connections are refused until {@link #up()}. Requests in flight are cut. */
     public void down() {
         HttpServer s;
@@ -481,8 +488,8 @@ public final class FakeBotApi implements AutoCloseable {
                 }
             }
             if (method.equals("getupdates")) {
-                ArrayNode result = getUpdates(body);
                 record(method, chatId, body, files, at, "ok");
+                ArrayNode result = getUpdates(body);
                 respond(ex, 200, ok(result));
                 return;
             }
