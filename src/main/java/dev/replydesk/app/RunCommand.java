@@ -78,10 +78,15 @@ final class RunCommand implements Command {
         }
 
         static Bot start(ReplydeskConfig config, Clock clock) {
+            return start(config, clock, Outbox.Settings.defaults());
+        }
+
+        /** As {@link #start(ReplydeskConfig, Clock)} with other outbox settings (tests scale the rate limits). */
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings) {
             Database db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
                     blankToNull(config.storage().password()));
             TelegramBotApi api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
-            Wiring wiring = new Wiring(config, db, api, clock, Outbox.Settings.defaults());
+            Wiring wiring = new Wiring(config, db, api, clock, outboxSettings);
             wiring.start();
             UpdatePoller poller = new UpdatePoller(wiring.intake, api, config.telegram().token(),
                     config.telegram().apiUrl(), config.telegram().pollTimeout());
