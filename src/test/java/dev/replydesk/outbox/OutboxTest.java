@@ -29,8 +29,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The outbox against real H2 and the real TelegramBots client talking to a fake Bot API server. */
+/**
+ * The outbox against a real store (H2, and PostgreSQL when there is one: see {@link TestDatabase})
+ * and the real TelegramBots client talking to a fake Bot API server.
+ */
+@ParameterizedClass
+@MethodSource("dev.replydesk.testing.TestDatabase#kinds")
 class OutboxTest {
     static final long USER = 111_111L;          // a private chat: 1 message/s
     static final long OTHER_USER = 222_222L;
@@ -39,6 +47,9 @@ class OutboxTest {
 
     @TempDir
     Path dir;
+    @Parameter
+    TestDatabase.Kind kind;
+    TestDatabase.Store store;
     Database db;
     MutableClock clock;
     FakeBotApi fake;
@@ -48,7 +59,8 @@ class OutboxTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.open(dir);
+        store = TestDatabase.create(kind, dir);
+        db = store.open();
         clock = new MutableClock();
         fake = FakeBotApi.start(clock);
         api = new TelegramBotApi(fake.token(), fake.uri(), Duration.ofSeconds(1));
@@ -57,10 +69,13 @@ class OutboxTest {
 
     @AfterEach
     void tearDown() {
+        if (store == null) {
+            return; // skipped: no PostgreSQL
+        }
         outboxes.forEach(Outbox::stop);
         api.close();
         fake.close();
-        db.close();
+        store.close();
     }
 
     Outbox.Settings settings() {
@@ -153,6 +168,24 @@ class OutboxTest {
         }
         quiet();
         assertEquals(31, fake.requests("sendMessage").size(), "25 more in the next second, one every 40 ms");
+    }
+
+    @Test
+    void anEnqueueWakesTheThreadAtOnceWhenItsTransactionCommits() throws Exception {
+        Outbox outbox = new Outbox(db, api, listener, java.time.Clock.systemUTC(),
+                settings().withPollInterval(Duration.ofSeconds(30)), new Random(1));
+        outboxes.add(outbox);
+        outbox.start();
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        db.inTransaction(c -> {
+            outbox.enqueue(c, new Outgoing.Send(USER, "now"), null);
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            return null;
+        });
+        fake.awaitRequests(FakeBotApi.ok("sendMessage", USER), 1, WAIT);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 3_000, "sent " + ms + " ms after the enqueue, long before the 30 s poll");
     }
 
     // ---- Telegram says no, or nothing ---------------------------------------------------------
