@@ -21,6 +21,10 @@ public final class Main {
                 new ExportCommand());
     }
 
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     private Main() {
     }
 
@@ -30,6 +34,8 @@ public final class Main {
             boolean bot = args.length > 0 && args[0].equals("run");
             System.setProperty("replydesk.log.level", bot ? "INFO" : "WARN");
         }
+        // Lucene tells through java.util.logging that it could use the incubating Vector API: not actionable
+        LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(Arrays.asList(args), System.in, out, err);

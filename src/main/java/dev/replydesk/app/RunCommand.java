@@ -5,6 +5,7 @@ import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.outbox.Outbox;
 import dev.replydesk.storage.Database;
+import dev.replydesk.telegram.PollLease;
 import dev.replydesk.telegram.TelegramBotApi;
 import dev.replydesk.telegram.UpdatePoller;
 import java.io.InputStream;
@@ -72,22 +73,38 @@ final class RunCommand implements Command {
     /** The running bot: services plus the Telegram transport. */
     static final class Bot implements AutoCloseable {
         final Wiring wiring;
+        final UpdatePoller poller;
 
-        private Bot(Wiring wiring) {
+        private Bot(Wiring wiring, UpdatePoller poller) {
             this.wiring = wiring;
+            this.poller = poller;
         }
 
         static Bot start(ReplydeskConfig config, Clock clock) {
+            return start(config, clock, Outbox.Settings.defaults());
+        }
+
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings) {
+            return start(config, clock, outboxSettings, PollLease.Settings.defaults());
+        }
+
+        /**
+         * Starts the services, then polls Telegram while this instance holds the polling lease:
+         * of several instances on one database, one polls and the others stand by.
+         */
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings,
+                PollLease.Settings leaseSettings) {
             Database db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
                     blankToNull(config.storage().password()));
             TelegramBotApi api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
-            Wiring wiring = new Wiring(config, db, api, clock, Outbox.Settings.defaults());
+            Wiring wiring = new Wiring(config, db, api, clock, outboxSettings);
             wiring.start();
+            PollLease lease = new PollLease(db, clock, leaseSettings, PollLease.instanceName());
             UpdatePoller poller = new UpdatePoller(wiring.intake, api, config.telegram().token(),
-                    config.telegram().apiUrl(), config.telegram().pollTimeout());
+                    config.telegram().apiUrl(), config.telegram().pollTimeout(), lease);
             wiring.onClose(poller);
             poller.start();
-            return new Bot(wiring);
+            return new Bot(wiring, poller);
         }
 
         @Override

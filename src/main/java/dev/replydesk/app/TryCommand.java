@@ -136,8 +136,10 @@ final class TryCommand implements Command {
                             null, false, card, true, new Event.Person(MODERATOR, "Moderator", null, "moderator", false, lang),
                             null, Instant.now(), null, line.substring(1).strip(), null, false, null, null, null, false, null);
                 } else {
+                    long customer = CUSTOMER + message;
                     event = new Event.Message(update++, false, COMMUNITY, "supergroup", "Community", message++, null,
-                            false, null, null, new Event.Person(CUSTOMER, "Customer", null, null, false, null), null,
+                            false, null, null, new Event.Person(customer, "Customer " + (customer - CUSTOMER), null,
+                            null, false, null), null,
                             Instant.now(), null, line, null, false, null, null, null, false, null);
                 }
                 wiring.intake.handle(event, null);

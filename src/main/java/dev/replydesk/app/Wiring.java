@@ -84,7 +84,15 @@ final class Wiring implements AutoCloseable {
                 log.warn("while stopping: {}", e.toString());
             }
         }
-        timers.shutdownNow();
+        timers.shutdown();
+        try {
+            if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
+                timers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         features.close();
         outbox.close();
         db.close();

@@ -62,7 +62,7 @@ final class TextAnalyzer {
      * can be told from "включается": the particle is not a word of its own but marks the next
      * word with an extra {@code не_} form.
      */
-    private static final Set<String> NEGATIONS = Set.of("не", "not", "don't", "doesn't", "won't", "can't",
+    private static final Set<String> NEGATIONS = Set.of("не", "нет", "ні", "немає", "not", "no", "don't", "doesn't", "won't", "can't",
             "cannot", "isn't", "didn't", "wasn't", "aren't");
     private static final String NEGATED = "не_";
 
@@ -109,8 +109,8 @@ final class TextAnalyzer {
         if (at == words.size()) {
             return;
         }
-        for (String form : words.get(at).forms()) {
-            Synonyms.Trie next = node.step(form);
+        for (String key : Synonyms.Trie.keys(words.get(at).forms())) {
+            Synonyms.Trie next = node.step(key);
             if (next != null) {
                 collect(next, words, from, at + 1, out);
             }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.outbox.Outgoing;
 import dev.replydesk.storage.StorageException;
+import dev.replydesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,20 +25,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@MethodSource("dev.replydesk.testing.TestDatabase#kinds")
 class IntakeTest {
+    @Parameter
+    TestDatabase.Kind kind;
     @TempDir
     Path dir;
     InboxHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new InboxHarness(dir);
+        h = new InboxHarness(TestDatabase.create(kind, dir));
     }
 
     @AfterEach
     void tearDown() {
-        h.close();
+        if (h != null) {
+            h.close();
+        }
     }
 
     @Test
@@ -231,7 +241,7 @@ class IntakeTest {
     @Test
     void aFailingUpdateIsRecordedAndSkippedWithoutStoppingTheOthers() throws Exception {
         h.close();
-        h = new InboxHarness(dir.resolve("second"), "", text -> {
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("second")), "", text -> {
             if (text.contains("boom")) {
                 throw new IllegalStateException("analyzer bug");
             }
