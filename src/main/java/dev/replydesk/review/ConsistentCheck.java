@@ -296,7 +296,7 @@ final class ConsistentCheck {
                 Text sentence = Text.of(kb.sentence(k), draft.morphology());
                 int sk = k;
                 boolean threshold = kbAmounts.stream().anyMatch(q -> q.atLeast() && kb.sentenceAt(q.at()) == sk);
-                if ((threshold || sentence.contains(r.limits))
+                if ((threshold || sentence.contains(r.limits) || sentence.contains(r.conditions))
                         && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.absoluteWords) {
                     Messages m = d.messages();
                     problems.add(m.get("consistent.absolute", m.quote(draft.quote(absolute)), m.quote(kb.sentence(k))));

@@ -218,7 +218,11 @@ final class LogicalCheck {
             // a yes-or-no question is also answered by talking about what was asked
             boolean topical = kind.atStart()
                     && shared(content(d.draft(), r), content(askedIn, r)).size() >= r.topicalWords;
-            boolean answered = refused || topical || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
+            // "что делать?" is answered by a step, a request or the entry's own facts
+            boolean steps = kind.steps() && (d.draft().contains(r.nextSteps) || d.draft().contains(r.requests)
+                    || shared(content(d.kbAnswer(), r), content(d.draft(), r)).size() >= r.topicalWords);
+            boolean answered = refused || topical || steps
+                    || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
                 Messages m = d.messages();

@@ -15,7 +15,7 @@ final class Rules {
 
     /** A kind of question (price, time, ...): how it is asked and what counts as an answer. */
     record QuestionKind(String name, List<Phrase> ask, List<Phrase> answers, Set<String> families,
-            boolean atStart) {
+            boolean atStart, boolean steps) {
     }
 
     /** A kind of position the brand can take in a thread (refund, replacement, call back, ...). */
@@ -76,6 +76,7 @@ final class Rules {
     final int deniedWords;
     final List<Phrase> exclusions;
     final List<Phrase> reasons;
+    final List<String> pastEndings;
     final int absoluteWords;
     final List<Phrase> only;
     final List<Phrase> alternatives;
@@ -120,7 +121,8 @@ final class Rules {
         for (String name : f.keys("logical.question_kinds")) {
             String path = "logical.question_kinds." + name;
             kinds.add(new QuestionKind(name, f.phrases(path + ".ask"), f.phrases(path + ".answers"),
-                    Set.copyOf(f.strings(path + ".families")), f.has(path + ".at_start") && f.flag(path + ".at_start")));
+                    Set.copyOf(f.strings(path + ".families")), f.has(path + ".at_start") && f.flag(path + ".at_start"),
+                    f.has(path + ".answered_by_steps") && f.flag(path + ".answered_by_steps")));
         }
         questionKinds = List.copyOf(kinds);
         selfContradictions = f.pairs("logical.self_contradictions");
@@ -163,6 +165,7 @@ final class Rules {
         deniedWords = f.integer("consistent.denied_words");
         exclusions = f.phrases("consistent.exclusions");
         reasons = f.phrases("consistent.reasons");
+        pastEndings = f.strings("consistent.past_endings");
         absoluteWords = f.integer("consistent.absolute_words");
         only = f.phrases("consistent.only");
         alternatives = f.phrases("consistent.alternatives");

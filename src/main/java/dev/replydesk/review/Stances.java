@@ -28,11 +28,23 @@ final class Stances {
                 }
                 Text.Span clause = clause(t, span.from(), r);
                 boolean refused = negatedAt(t, span.from(), r) || containsIn(t, clause, r.refusals);
+                if (refused && isPast(t.token(span.from()).word(), r)) {
+                    continue; // "простите, что не перезвонили": owning up to the past, no stance
+                }
                 out.add(new Stand(p.name(), refused ? Stance.REFUSE : Stance.AFFIRM, t.quote(clause),
                         t.token(span.from()).sentence()));
             }
         }
         return out;
+    }
+
+    private static boolean isPast(String word, Rules r) {
+        for (String ending : r.pastEndings) {
+            if (word.endsWith(ending) && word.length() > ending.length() + 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A negation word right before token {@code i}: "не вернём", "no refund". */
