@@ -33,7 +33,7 @@ class LearnedModelTest {
 
     @Test
     void whenTheLearnedFeatureDecidesTheCardSaysWhichStemsItLeanedOn() {
-        Learned learned = Learned.parse("t", "#docs\t5\t5\t5\t5\t5\t5\nсдвиг\t5\t0\t0\t0\t0\t0\n");
+        Learned learned = Learned.parse("t", "#docs\t20\t5\t5\t5\t5\t5\nсдвиг\t20\t0\t0\t0\t0\t0\nпривет\t0\t5\t5\t5\t5\t5\n");
         Learned.Evidence e = learned.judge(Text.of("опять сдвигают"), 1.0);
         for (Label other : Label.values()) {
             assertTrue(other == Label.COMPLAINT
