@@ -22,7 +22,9 @@ record Model(
         Map<String, Double> concreteness,
         double concreteThreshold,
         Map<String, Set<String>> signs,
-        Map<String, double[]> combinations) {
+        Map<String, double[]> combinations,
+        double learnedWeight,
+        double learnedTemperature) {
 
     /** The combinations the scorer knows how to detect (see {@link Scorer}). */
     static final Set<String> COMBINATIONS = Set.of(
@@ -74,14 +76,22 @@ record Model(
             }
             combinations.put(e.getKey(), labels(file, "combinations." + e.getKey(), e.getValue()));
         }
+        Map<String, Object> learned = map(file, "learned", map.getOrDefault("learned", Map.of()));
+        double learnedWeight = number(file, "learned.weight", learned.getOrDefault("weight", 0.0));
+        double learnedTemperature = number(file, "learned.temperature", learned.getOrDefault("temperature", 1.0));
+        for (String key : learned.keySet()) {
+            if (!Set.of("weight", "temperature").contains(key)) {
+                throw new IllegalArgumentException(file + ": unknown key 'learned." + key + "'");
+            }
+        }
         for (String key : map.keySet()) {
             if (!Set.of("bias", "repeat_factor", "before_contrast", "features", "concreteness",
-                    "concrete_threshold", "signs", "combinations").contains(key)) {
+                    "concrete_threshold", "signs", "combinations", "learned").contains(key)) {
                 throw new IllegalArgumentException(file + ": unknown key '" + key + "'");
             }
         }
         return new Model(bias, repeat, before, Map.copyOf(features), Map.copyOf(concreteness), threshold,
-                Map.copyOf(signs), Map.copyOf(combinations));
+                Map.copyOf(signs), Map.copyOf(combinations), learnedWeight, learnedTemperature);
     }
 
     /** Every feature name the model mentions, for checking them against the lexicons. */

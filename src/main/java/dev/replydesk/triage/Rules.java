@@ -27,7 +27,9 @@ import java.util.regex.PatternSyntaxException;
  * Immutable once built, so one instance serves every thread.
  */
 final class Rules {
-    static final List<String> FILES = List.of("shared.txt", "weights.yml", "ru.txt", "uk.txt", "en.txt");
+    static final List<String> FILES = List.of("shared.txt", "weights.yml", "ru.txt", "uk.txt", "en.txt", "learned.tsv");
+    /** Files a rules folder may leave out: without learned.tsv the learned feature is off. */
+    static final Set<String> OPTIONAL = Set.of("learned.tsv");
     /** Features the reader computes itself rather than from a file. */
     static final Set<String> BUILT_IN = Set.of("shouting");
 
@@ -48,11 +50,13 @@ final class Rules {
     final Map<Lang, Lexicon> lexicons;
     final List<PatternFeature> patterns;
     final Model model;
+    final Learned learned;
 
-    private Rules(Map<Lang, Lexicon> lexicons, List<PatternFeature> patterns, Model model) {
+    private Rules(Map<Lang, Lexicon> lexicons, List<PatternFeature> patterns, Model model, Learned learned) {
         this.lexicons = lexicons;
         this.patterns = patterns;
         this.model = model;
+        this.learned = learned;
         java.util.TreeSet<Character> all = new java.util.TreeSet<>();
         for (PatternFeature p : patterns) {
             p.needs.chars().forEach(c -> all.add((char) c));
@@ -96,6 +100,9 @@ final class Rules {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (java.nio.file.NoSuchFileException e) {
+                if (OPTIONAL.contains(name)) {
+                    return "";
+                }
                 throw new IllegalArgumentException("triage rules: " + file + " is missing");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
@@ -107,6 +114,9 @@ final class Rules {
         return load(name -> {
             String resource = folder + name;
             try (InputStream in = Rules.class.getResourceAsStream(resource)) {
+                if (in == null && OPTIONAL.contains(name)) {
+                    return "";
+                }
                 if (in == null) {
                     throw new IllegalStateException("triage rules: classpath resource " + resource + " is missing");
                 }
@@ -157,7 +167,8 @@ final class Rules {
         }
 
         check(where, model, lexiconFiles, shared);
-        return new Rules(lexicons, List.copyOf(patterns), model);
+        Learned learned = Learned.parse(where + "/learned.tsv", read.apply("learned.tsv"));
+        return new Rules(lexicons, List.copyOf(patterns), model, learned);
     }
 
     /**
@@ -206,7 +217,7 @@ final class Rules {
      * @param contrast char offset of the last "but" (но, але, однак...), or -1: what comes after
      *                 it is what the customer means ("хороший, но сломался")
      */
-    record Reading(List<Hit> hits, int contrast, boolean questionMark) {
+    record Reading(List<Hit> hits, int contrast, boolean questionMark, Learned.Evidence learned) {
     }
 
     /** Finds every feature in a comment. */
@@ -231,7 +242,9 @@ final class Rules {
         if (shouting(text.original)) {
             hits.add(new Hit("shouting", "CAPS", 0, true, false));
         }
-        return new Reading(hits, contrast, text.original.indexOf('?') >= 0);
+        Learned.Evidence evidence = model.learnedWeight() > 0
+                ? learned.judge(text, model.learnedTemperature()) : Learned.Evidence.NONE;
+        return new Reading(hits, contrast, text.original.indexOf('?') >= 0, evidence);
     }
 
     private void readPatterns(Text text, List<Hit> hits) {
@@ -265,6 +278,7 @@ final class Rules {
     private int readWords(Text text, Lexicon lexicon, List<Hit> hits) {
         Map<String, double[]> weights = model.features();
         Set<String> carries = model.signs().get("carries_negation");
+        Set<String> positive = model.signs().get("positive");
         int contrast = -1;
         int sentence = 0;
         int negation = 0;
@@ -291,8 +305,13 @@ final class Rules {
             if (!found.isEmpty()) {
                 int end = found.get(0).end();
                 boolean ownNegation = lexicon.negators.contains(found.get(0).phrase().terms()[0].text());
+                // "спасибо за "быструю" доставку": praise in quotation marks is said with a smirk
+                boolean quoted = quoted(text, i, end);
                 for (Lexicon.Match m : found) {
                     String feature = m.phrase().feature();
+                    if (quoted && positive.contains(feature) && weights.containsKey("sarcasm_marker")) {
+                        feature = "sarcasm_marker";
+                    }
                     if (negation > 0 && !ownNegation && weights.containsKey("not_" + feature)) {
                         hits.add(new Hit("not_" + feature, text.surface(negationStart, end),
                                 text.starts[negationStart], false, opening));
@@ -315,6 +334,18 @@ final class Rules {
             i++;
         }
         return contrast;
+    }
+
+    private static final String OPENING_QUOTES = "\"«“„'";
+    private static final String CLOSING_QUOTES = "\"»”“'";
+
+    /** Words {@code from} to {@code to} stand between quotation marks, alone or with a neighbour. */
+    private static boolean quoted(Text text, int from, int to) {
+        int s = text.starts[from];
+        int e = text.ends[to - 1];
+        boolean open = s > 0 && OPENING_QUOTES.indexOf(text.norm.charAt(s - 1)) >= 0;
+        boolean close = e < text.norm.length() && CLOSING_QUOTES.indexOf(text.norm.charAt(e)) >= 0;
+        return open && close;
     }
 
     /** Mostly capital letters over a fair length: shouting. */

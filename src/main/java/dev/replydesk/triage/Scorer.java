@@ -78,6 +78,12 @@ final class Scorer {
             }
         }
 
+        // the learned feature: a share of what the team's own labelled comments suggest
+        double[] learned = reading.learned().probability();
+        for (int l = 0; l < scores.length; l++) {
+            scores[l] += model.learnedWeight() * learned[l];
+        }
+
         int best = 0;
         int second = -1;
         for (int l = 1; l < scores.length; l++) {
@@ -91,7 +97,20 @@ final class Scorer {
             }
         }
         Label label = LABELS[best];
-        return new Verdict(label, reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty()));
+        List<String> reasons = reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty());
+        // name the learned feature when it decided the label, or when little else speaks
+        double[] without = scores.clone();
+        int rulesBest = 0;
+        for (int l = 0; l < scores.length; l++) {
+            without[l] -= model.learnedWeight() * learned[l];
+            if (without[l] > without[rulesBest]) {
+                rulesBest = l;
+            }
+        }
+        if (rulesBest != best || reasons.size() < 2) {
+            learnedReason(reading.learned(), label, LABELS[second], reasons);
+        }
+        return new Verdict(label, reasons);
     }
 
     /**
@@ -173,6 +192,20 @@ final class Scorer {
             fired.add("offtopic_question");
         }
         return fired;
+    }
+
+    /** Names the stems the learned feature leaned on, when it leaned the winning way. */
+    private void learnedReason(Learned.Evidence evidence, Label label, Label runnerUp, List<String> reasons) {
+        if (evidence.why().isEmpty() || reasons.size() >= MAX_REASONS) {
+            return;
+        }
+        double[] p = evidence.probability();
+        List<String> stems = evidence.why().get(label.ordinal());
+        if (model.learnedWeight() * (p[label.ordinal()] - p[runnerUp.ordinal()]) < 0.3 || stems.isEmpty()) {
+            return;
+        }
+        List<String> quoted = stems.stream().map(s -> "'" + s + "…'").toList();
+        reasons.add(text("reason.learned").replace("{0}", String.join(", ", quoted)).replace("{label}", label.code()));
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {
