@@ -9,7 +9,8 @@
  * {@code managers.timezone}; durations are measured by the SLA clock (working time when
  * {@code sla.working-hours} is set); open comments are counted when the digest is made.
  * {@link dev.replydesk.digest.DigestScheduler} sends it once a day to each manager, recording
- * {@code digest_sent} in the same transaction as the queued messages, and serves
+ * {@code digest_sent (the day reported, manager)} in the same transaction as the queued
+ * messages ({@link dev.replydesk.digest.DigestSink#of} puts them in the outbox), and serves
  * {@code /digest} and {@code /export}. {@link dev.replydesk.digest.Exporter} writes CSV and XLSX.
  *
  * <p>Never writes to the ledger's tables (only {@code digest_sent}), never talks to Telegram

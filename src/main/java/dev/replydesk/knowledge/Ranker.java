@@ -34,7 +34,7 @@ final class Ranker {
     /** Every weight of the ranking in one place. */
     record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
             double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
-        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 3.0, 0.35);
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.35);
     }
 
     /** How a word of the comment was found in an entry, strongest first. */
@@ -45,6 +45,11 @@ final class Ranker {
 
         How(double credit) {
             this.credit = credit;
+        }
+
+        /** For people: word, synonym, other language, typo, word start. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace("cross_language", "other language").replace('_', ' ');
         }
     }
 
@@ -298,9 +303,13 @@ final class Ranker {
         return out;
     }
 
-    /** BM25's idf; NaN when no entry has the term, so the channel cannot match. */
+    /**
+     * BM25's idf relative to that of a term only one entry has, so 1 means "as telling as a word
+     * can be" whatever the size of the knowledge base; NaN when no entry has the term, so the
+     * channel cannot match.
+     */
     private static double idf(int n, double df) {
-        return df <= 0 ? Double.NaN : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        return df <= 0 ? Double.NaN : Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n - 0.5) / 1.5);
     }
 
     private static int maxDf(DirectoryReader reader, Set<String> terms, String... fields) throws IOException {

@@ -94,6 +94,8 @@ final class SearchIndex {
             config.setSimilarity(similarity());
             config.setRAMBufferSizeMB(64);
             config.setCommitOnClose(false);
+            // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
+            config.setMaxFullFlushMergeWaitMillis(0);
             this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

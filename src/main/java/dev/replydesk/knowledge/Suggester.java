@@ -7,6 +7,7 @@ import dev.replydesk.language.LanguageDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -109,6 +110,45 @@ public final class Suggester implements AutoCloseable {
         return new Suggestions(lang, items);
     }
 
+    /** The ranking behind {@link #suggest(String)}, explained: scores and matched words. */
+    public Explanation explain(String text) {
+        String clean = text == null ? "" : text.strip();
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            Lang lang = detector.detect(clean);
+            boolean thanks = isThanks(clean);
+            Ranker.Ranking ranking = ranker.rank(snap, clean, lang);
+            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), ranker.tuning());
+            List<Explanation.Item> items = new ArrayList<>();
+            for (Ranker.Candidate c : ranking.candidates()) {
+                if (items.size() == EXPLAINED) {
+                    break;
+                }
+                Entry e = snap.kb().entry(c.id(), lang).orElse(null);
+                if (e == null) {
+                    continue;
+                }
+                List<Explanation.MatchedWord> words = new ArrayList<>();
+                for (Ranker.Match m : c.matches()) {
+                    words.add(new Explanation.MatchedWord(m.word(), m.how().label(), m.answerOnly()));
+                }
+                boolean isShown = shown.stream().anyMatch(x -> x.id().equals(c.id()));
+                items.add(new Explanation.Item(c.id(), e.title(), round(c.score()), isShown, words));
+            }
+            List<String> words = ranking.query().words().stream().map(Analyzed.Word::surface).toList();
+            return new Explanation(lang, words, ranker.tuning().minConfidence(), thanks, items);
+        } finally {
+            snap.release();
+        }
+    }
+
+    /** A grouping of comments the knowledge base could not answer, with this suggester's analysis. */
+    public GapGrouper gapGrouper() {
+        return new GapGrouper(analyzer, detector);
+    }
+
+    private static final int EXPLAINED = 5;
+
     /** The candidates worth showing: none when the best is not confident enough. */
     static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
         if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
@@ -172,9 +212,14 @@ public final class Suggester implements AutoCloseable {
 
     /** Ranking details for one comment, for explanations and tuning. */
     Ranker.Ranking ranking(String text) {
+        return ranking(text, detector.detect(text));
+    }
+
+    /** Ranking details for one comment taken to be in {@code lang}. */
+    Ranker.Ranking ranking(String text, Lang lang) {
         SearchIndex.Snapshot snap = acquire();
         try {
-            return ranker.rank(snap, text, detector.detect(text));
+            return ranker.rank(snap, text, lang);
         } finally {
             snap.release();
         }
@@ -185,16 +230,29 @@ public final class Suggester implements AutoCloseable {
      * Returns the file's problems (empty when it is fine); a broken file keeps its last good entry.
      */
     List<Problem> reload(Path file) {
+        return reload(List.of(file));
+    }
+
+    /**
+     * Re-reads files that were saved, added or removed, all in one new snapshot. Returns the
+     * problems of those files; a broken file keeps its last good entry.
+     */
+    List<Problem> reload(Collection<Path> files) {
         synchronized (writeLock) {
             SearchIndex.Snapshot snap = current.get();
             KnowledgeBase before = snap.kb();
-            KnowledgeBase after = before.reloaded(file);
+            KnowledgeBase after = before;
+            for (Path file : files) {
+                after = after.reloaded(file);
+            }
+            Set<Path> touched = new HashSet<>(files);
             Set<String> ids = new HashSet<>();
-            before.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            after.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            // another file with the same id may have been hidden by, or now hide, this one
+            // the ids the files had and have now: re-indexing by id also settles which of two
+            // files with the same id wins
+            before.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
+            after.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
             swap(index.update(snap, after, ids));
-            return after.problemsOf(file);
+            return after.problems().stream().filter(p -> touched.contains(p.file())).toList();
         }
     }
 

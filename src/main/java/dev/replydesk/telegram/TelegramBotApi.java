@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -82,6 +84,9 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
                 .writeTimeout(callTimeout)
                 .callTimeout(callTimeout)
                 .retryOnConnectionFailure(false)
+                // idle connections are let go before a server would close them under us: with no
+                // silent retry, a stale connection would cost a failed attempt and a backoff
+                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
                 .build();
         this.client = new OkHttpTelegramClient(http, token, telegramUrl(apiUrl));
     }
@@ -154,6 +159,8 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
             return new SendResult.Unavailable(networkReason(e));
         } catch (ArithmeticException | IllegalArgumentException | NullPointerException e) {
             return new SendResult.Rejected("cannot build the request: " + redact(e.getMessage(), token));
+        } catch (RuntimeException e) {
+            return new SendResult.Unavailable("the Bot API client failed: " + redact(e.toString(), token));
         }
     }
 
@@ -176,6 +183,10 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
             return new AnswerResult.Failed(reason);
         } catch (TelegramApiException e) {
             String reason = networkReason(e);
+            log.warn("answerCallbackQuery failed: {}", reason);
+            return new AnswerResult.Failed(reason);
+        } catch (RuntimeException e) {
+            String reason = redact(e.toString(), token);
             log.warn("answerCallbackQuery failed: {}", reason);
             return new AnswerResult.Failed(reason);
         }

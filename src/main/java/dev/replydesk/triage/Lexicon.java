@@ -21,12 +21,18 @@ final class Lexicon {
      * case ending (хлам → хлама, хламом; ужас → ужаса), so the nouns of a lexicon need no *.
      */
     record Term(String text, boolean prefix, boolean suffix, boolean inflects) {
+        /** The entry word {@code #}: any number written in digits. */
+        static final String NUMBER = "#";
+
         Term(String text, boolean prefix, boolean suffix) {
             this(text, prefix, suffix, !prefix && !suffix && text.length() >= 4
                     && isCyrillic(text.charAt(text.length() - 1)));
         }
 
         boolean matches(String word) {
+            if (text.equals(NUMBER)) {
+                return isNumber(word);
+            }
             if (prefix) {
                 return word.startsWith(text);
             }
@@ -45,6 +51,15 @@ final class Lexicon {
     private static final Set<String> ENDINGS = Set.of(
             "а", "у", "е", "и", "ы", "о", "ю", "я", "ом", "ой", "ей", "ем", "ам", "ям", "ах", "ях",
             "ов", "ев", "ами", "ями", "ою", "ею", "і", "ї", "ів", "їв", "ові", "еві", "ію");
+
+    static boolean isNumber(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !word.isEmpty();
+    }
 
     private static boolean isCyrillic(char c) {
         return Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC;
@@ -65,8 +80,10 @@ final class Lexicon {
     }
 
     private final Map<String, List<Phrase>> exact = new HashMap<>();
-    private final Map<String, List<Phrase>> prefix = new HashMap<>();
-    private final int[] prefixLengths;
+    /** Entries opening with a word*, in a trie by that word's letters: no strings cut per lookup. */
+    private final Node prefixes = new Node();
+    /** Entries opening with a *ending: few, so each word is simply tried against all of them. */
+    private final List<Phrase> bySuffix = new ArrayList<>();
     final Set<String> negators = new HashSet<>();
     final Set<String> contrast = new HashSet<>();
     final Set<String> reachOver = new HashSet<>();
@@ -81,7 +98,6 @@ final class Lexicon {
      * @param files file name → its sections
      */
     Lexicon(List<Map.Entry<String, Map<String, List<String>>>> files) {
-        TreeSet<Integer> lengths = new TreeSet<>();
         int rank = 0;
         for (Map.Entry<String, Map<String, List<String>>> file : files) {
             for (Map.Entry<String, List<String>> section : file.getValue().entrySet()) {
@@ -96,9 +112,10 @@ final class Lexicon {
                         default -> {
                             Phrase p = new Phrase(feature, terms, rank);
                             Term first = terms[0];
-                            if (first.prefix) {
-                                prefix.computeIfAbsent(first.text, k -> new ArrayList<>()).add(p);
-                                lengths.add(first.text.length());
+                            if (first.suffix) {
+                                bySuffix.add(p);
+                            } else if (first.prefix) {
+                                prefixes.add(first.text, 0, p);
                             } else {
                                 exact.computeIfAbsent(first.text, k -> new ArrayList<>()).add(p);
                             }
@@ -108,7 +125,7 @@ final class Lexicon {
             }
             rank++;
         }
-        prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        prefixes.freeze();
     }
 
     private static String single(String file, String section, Term[] terms) {
@@ -120,9 +137,9 @@ final class Lexicon {
     }
 
     /**
-     * Parses an entry: words separated by spaces; {@code word*} matches any ending, and
-     * {@code *ending} (not as the first word) any word with that ending: "не *ли" is "не"
-     * followed by a past plural (не привезли, не вернули).
+     * Parses an entry: words separated by spaces; {@code word*} matches any ending,
+     * {@code *ending} any word with that ending ("не *ли": не привезли, не вернули), and
+     * {@code #} any number in digits ("# дней").
      */
     static Term[] terms(String file, String feature, String entry) {
         List<Term> terms = new ArrayList<>();
@@ -130,9 +147,13 @@ final class Lexicon {
             boolean star = part.endsWith("*");
             boolean lead = part.startsWith("*") && part.length() > 1;
             String bare = part.substring(lead ? 1 : 0, part.length() - (star ? 1 : 0));
-            if (lead && (star || terms.isEmpty())) {
+            if (lead && star) {
                 throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
-                        + "': a *ending may not open an entry or also end in *");
+                        + "': a word may not both start and end with *");
+            }
+            if (bare.equals(Term.NUMBER)) {
+                terms.add(new Term(Term.NUMBER, false, false));
+                continue;
             }
             Text t = Text.of(bare);
             if (t.size() == 0) {
@@ -157,14 +178,22 @@ final class Lexicon {
         int bestLen = 0;
         int bestLetters = 0;
         int bestRank = Integer.MAX_VALUE;
+        Node node = prefixes;
+        int depth = 0;
         List<Phrase> candidates = exact.get(w);
-        for (int round = -1; round < prefixLengths.length; round++) {
-            if (round >= 0) {
-                int len = prefixLengths[round];
-                if (len > w.length()) {
+        for (int round = -3; ; round++) {
+            if (round == -2) {
+                candidates = isNumber(w) ? exact.get(Term.NUMBER) : null;
+            } else if (round == -1) {
+                candidates = bySuffix;
+            } else if (round >= 0) {
+                // walk one more letter down the trie of word* entries
+                if (node == null) {
                     break;
                 }
-                candidates = prefix.get(w.substring(0, len));
+                candidates = node.phrases;
+                node = depth < w.length() ? node.child(w.charAt(depth)) : null;
+                depth++;
             }
             if (candidates == null) {
                 continue;
@@ -215,11 +244,41 @@ final class Lexicon {
         return at;
     }
 
-    /** Feature names this lexicon defines. */
-    Set<String> features() {
-        Set<String> out = new HashSet<>();
-        exact.values().forEach(l -> l.forEach(p -> out.add(p.feature)));
-        prefix.values().forEach(l -> l.forEach(p -> out.add(p.feature)));
-        return out;
+    /** A trie node: the word* entries whose word is the path to here, and the next letters. */
+    private static final class Node {
+        private List<Phrase> phrases;
+        private final Map<Character, Node> building = new HashMap<>();
+        private char[] keys = new char[0];
+        private Node[] children = new Node[0];
+
+        void add(String word, int at, Phrase p) {
+            if (at == word.length()) {
+                if (phrases == null) {
+                    phrases = new ArrayList<>();
+                }
+                phrases.add(p);
+                return;
+            }
+            building.computeIfAbsent(word.charAt(at), k -> new Node()).add(word, at + 1, p);
+        }
+
+        /** Turns the building map into sorted arrays, searched without boxing. */
+        void freeze() {
+            keys = new char[building.size()];
+            children = new Node[building.size()];
+            int i = 0;
+            for (Character c : new TreeSet<>(building.keySet())) {
+                keys[i] = c;
+                children[i] = building.get(c);
+                children[i].freeze();
+                i++;
+            }
+            building.clear();
+        }
+
+        Node child(char c) {
+            int i = java.util.Arrays.binarySearch(keys, c);
+            return i >= 0 ? children[i] : null;
+        }
     }
 }

@@ -31,8 +31,19 @@ final class Rules {
     /** Features the reader computes itself rather than from a file. */
     static final Set<String> BUILT_IN = Set.of("shouting");
 
-    record PatternFeature(String feature, Pattern pattern) {
+    /**
+     * One regular expression of {@code shared.txt}.
+     *
+     * @param needs chars of which the comment must hold at least one for the pattern to be tried
+     *              (empty: always tried); {@code 0} stands for any digit. A cheap test that spares
+     *              most comments most patterns.
+     */
+    record PatternFeature(String feature, Pattern pattern, String needs) {
     }
+
+    /** The chars any pattern needs, sorted, and per pattern the bit mask of the ones it needs. */
+    private final char[] needChars;
+    private final long[] needMasks;
 
     final Map<Lang, Lexicon> lexicons;
     final List<PatternFeature> patterns;
@@ -42,6 +53,38 @@ final class Rules {
         this.lexicons = lexicons;
         this.patterns = patterns;
         this.model = model;
+        java.util.TreeSet<Character> all = new java.util.TreeSet<>();
+        for (PatternFeature p : patterns) {
+            p.needs.chars().forEach(c -> all.add((char) c));
+        }
+        if (all.size() > 63) {
+            throw new IllegalArgumentException("shared.txt: the needs lines name more than 63 different chars");
+        }
+        needChars = new char[all.size()];
+        int i = 0;
+        for (char c : all) {
+            needChars[i++] = c;
+        }
+        needMasks = new long[patterns.size()];
+        for (int k = 0; k < patterns.size(); k++) {
+            for (char c : patterns.get(k).needs.toCharArray()) {
+                needMasks[k] |= 1L << java.util.Arrays.binarySearch(needChars, c);
+            }
+        }
+    }
+
+    /** Which of the needed chars the text holds, as a bit mask; digits count as '0'. */
+    private long present(String norm) {
+        long mask = 0;
+        int zero = java.util.Arrays.binarySearch(needChars, '0');
+        for (int i = 0; i < norm.length(); i++) {
+            char c = norm.charAt(i);
+            int at = c >= '0' && c <= '9' ? zero : java.util.Arrays.binarySearch(needChars, c);
+            if (at >= 0) {
+                mask |= 1L << at;
+            }
+        }
+        return mask;
     }
 
     static Rules fromDirectory(Path dir) {
@@ -85,10 +128,14 @@ final class Rules {
 
         List<PatternFeature> patterns = new ArrayList<>();
         for (Map.Entry<String, List<String>> section : shared.entrySet()) {
+            String needs = "";
             for (String regex : section.getValue()) {
+                if (regex.startsWith("needs ")) {
+                    needs = regex.substring("needs ".length()).replace(" ", "").replace("digit", "0");
+                    continue;
+                }
                 try {
-                    patterns.add(new PatternFeature(section.getKey(),
-                            Pattern.compile(regex, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS)));
+                    patterns.add(new PatternFeature(section.getKey(), compile(regex), needs));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(where + "/shared.txt: [" + section.getKey()
                             + "] bad regular expression '" + regex + "': " + e.getDescription());
@@ -111,6 +158,15 @@ final class Rules {
 
         check(where, model, lexiconFiles, shared);
         return new Rules(lexicons, List.copyOf(patterns), model);
+    }
+
+    /**
+     * Compiles one pattern of {@code shared.txt}. Comments are matched lower-cased, so patterns
+     * are written in lower case and need no case-insensitive flag (which costs much time); and
+     * {@code \\w} is widened to letters of every alphabet, as Unicode classes would do, but cheaply.
+     */
+    static Pattern compile(String regex) {
+        return Pattern.compile(regex.replace("\\w", "[\\p{javaLetterOrDigit}_]"));
     }
 
     /** Every feature the weights name must be defined somewhere, and every defined one used. */
@@ -180,7 +236,12 @@ final class Rules {
 
     private void readPatterns(Text text, List<Hit> hits) {
         List<int[]> taken = new ArrayList<>();
-        for (PatternFeature p : patterns) {
+        long present = present(text.norm);
+        for (int k = 0; k < patterns.size(); k++) {
+            PatternFeature p = patterns.get(k);
+            if (needMasks[k] != 0 && (needMasks[k] & present) == 0) {
+                continue;
+            }
             Matcher m = p.pattern.matcher(text.norm);
             while (m.find()) {
                 if (m.end() == m.start()) {
@@ -203,6 +264,7 @@ final class Rules {
 
     private int readWords(Text text, Lexicon lexicon, List<Hit> hits) {
         Map<String, double[]> weights = model.features();
+        Set<String> carries = model.signs().get("carries_negation");
         int contrast = -1;
         int sentence = 0;
         int negation = 0;
@@ -238,7 +300,9 @@ final class Rules {
                         hits.add(new Hit(feature, text.surface(i, end), text.starts[i], false, opening));
                     }
                 }
-                negation = 0;
+                // "не сказал бы, что доволен": a weak negated verb hands its "не" on to what follows
+                negation = ownNegation && carries.contains(found.get(0).phrase().feature()) ? NEGATION_REACH : 0;
+                negationStart = negation > 0 ? i : negationStart;
                 i = end;
                 continue;
             }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 
@@ -22,11 +21,13 @@ final class Scorer {
     private static final int MAX_REASONS = 4;
 
     private final Model model;
-    private final ResourceBundle texts;
+    private final Map<String, String> texts = new java.util.HashMap<>();
 
-    Scorer(Model model, ResourceBundle texts) {
+    Scorer(Model model, ResourceBundle bundle) {
         this.model = model;
-        this.texts = texts;
+        for (String key : bundle.keySet()) {
+            texts.put(key, bundle.getString(key));
+        }
     }
 
     Verdict score(Rules.Reading reading) {
@@ -43,7 +44,8 @@ final class Scorer {
         }
 
         double[] scores = model.bias().clone();
-        Map<Hit, Double> strength = new LinkedHashMap<>();
+        Map<Hit, Double> strength = new java.util.IdentityHashMap<>();
+        List<Hit> counted = new ArrayList<>();
         for (Map.Entry<String, List<Hit>> e : byFeature.entrySet()) {
             double[] w = model.features().get(e.getKey());
             List<Hit> list = e.getValue();
@@ -53,6 +55,7 @@ final class Scorer {
                 double factor = (k == 0 ? 1.0 : model.repeat())
                         * (h.start() < contrast ? model.beforeContrast() : 1.0);
                 strength.put(h, factor);
+                counted.add(h);
                 if (w != null) {
                     for (int l = 0; l < w.length; l++) {
                         scores[l] += w[l] * factor;
@@ -102,22 +105,26 @@ final class Scorer {
         if (has(byFeature, "laughing") && (negative || abusive)) {
             fired.add("mocking");
         }
-        if (negative && concrete && !outweighed && !hypothetical && !othersCase && !advert) {
+        // abuse next to a product name is not yet a case: someone must have had trouble or a purchase
+        boolean grounded = trouble || real;
+        boolean onlyAbuse = abusive && !has(byFeature, "unhappy");
+        if (negative && concrete && (grounded || !onlyAbuse)
+                && !outweighed && !hypothetical && !othersCase && !advert) {
             fired.add("concrete_negative");
         }
         if (toUser) {
             fired.add(abusive ? "abuse_between_users" : "between_users");
         }
-        if (abusive && concrete && !toUser && !advert) {
+        if (abusive && concrete && grounded && !toUser && !advert) {
             fired.add("sweary_but_concrete");
         }
-        if (abusive && !concrete) {
+        if (abusive && !(concrete && grounded)) {
             fired.add("abuse_without_substance");
         }
         if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
             fired.add("sarcasm");
         }
-        if (negative && !trouble && !abusive && trivial && !positive) {
+        if (has(byFeature, "vague") && !trouble && !abusive && trivial && !positive) {
             fired.add("vague_negative");
         }
         if (asking && trouble && !hypothetical) {
@@ -154,7 +161,7 @@ final class Scorer {
             }
         }
         Label label = LABELS[best];
-        return new Verdict(label, reasons(label, LABELS[second], strength, fired, hits.isEmpty()));
+        return new Verdict(label, reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty()));
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {
@@ -211,15 +218,16 @@ final class Scorer {
 
     // --- reasons -------------------------------------------------------------------------------
 
-    private List<String> reasons(Label label, Label runnerUp, Map<Hit, Double> strength, Set<String> fired,
+    private List<String> reasons(Label label, Label runnerUp, List<Hit> counted, Map<Hit, Double> strength,
+            Set<String> fired,
             boolean nothing) {
         List<String> out = new ArrayList<>();
-        List<Hit> support = supporting(label, strength);
+        List<Hit> support = supporting(label, counted, strength);
         List<String> parts = new ArrayList<>();
         if (label == Label.COMPLAINT) {
             Hit concreteHit = null;
             double top = 0;
-            for (Hit h : strength.keySet()) {
+            for (Hit h : counted) {
                 double c = model.concreteness().getOrDefault(h.feature(), 0.0);
                 if (c > top) {
                     top = c;
@@ -268,18 +276,18 @@ final class Scorer {
     }
 
     /** Hits that raised the winning label's score, strongest first. */
-    private List<Hit> supporting(Label label, Map<Hit, Double> strength) {
+    private List<Hit> supporting(Label label, List<Hit> counted, Map<Hit, Double> strength) {
         List<Hit> out = new ArrayList<>();
         List<Double> by = new ArrayList<>();
-        for (Map.Entry<Hit, Double> e : strength.entrySet()) {
-            double[] w = model.features().get(e.getKey().feature());
+        for (Hit h : counted) {
+            double[] w = model.features().get(h.feature());
             if (w != null && w[label.ordinal()] > 0) {
-                double s = w[label.ordinal()] * e.getValue();
+                double s = w[label.ordinal()] * strength.get(h);
                 int at = 0;
                 while (at < by.size() && by.get(at) >= s) {
                     at++;
                 }
-                out.add(at, e.getKey());
+                out.add(at, h);
                 by.add(at, s);
             }
         }
@@ -312,10 +320,6 @@ final class Scorer {
     }
 
     private String optional(String key) {
-        try {
-            return texts.getString(key);
-        } catch (MissingResourceException e) {
-            return null;
-        }
+        return texts.get(key);
     }
 }

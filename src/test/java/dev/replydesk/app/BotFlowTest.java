@@ -42,9 +42,24 @@ class BotFlowTest {
     FakeBotApi fake;
     ReplydeskConfig config;
 
+    static final long EDITOR = 444444L;
+    Path kb;
+
     @BeforeEach
     void setUp() throws Exception {
         fake = FakeBotApi.start();
+        kb = dir.resolve("kb");
+        Path fixture = Path.of("src/test/resources/kb-fixture");
+        try (var files = java.nio.file.Files.walk(fixture)) {
+            for (Path f : files.toList()) {
+                Path to = kb.resolve(fixture.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
         String yaml = """
                 telegram:
                   token: "%s"
@@ -58,10 +73,14 @@ class BotFlowTest {
                   users: [%d]
                 managers:
                   users: [333333]
+                editors:
+                  users: [%d]
                 storage:
                   url: jdbc:h2:file:%s
-                """.formatted(FakeBotApi.TOKEN, fake.uri(), COMMUNITY, MODS, MOD,
-                dir.resolve("replydesk").toString().replace('\\', '/'));
+                knowledge-base:
+                  dir: %s
+                """.formatted(FakeBotApi.TOKEN, fake.uri(), COMMUNITY, MODS, MOD, EDITOR,
+                dir.resolve("replydesk").toString().replace('\\', '/'), kb.toString().replace('\\', '/'));
         config = ConfigLoader.parse(yaml, "test.yml", Map.of());
     }
 
@@ -104,14 +123,14 @@ class BotFlowTest {
     @Test
     void aPassingDraftIsPublishedAtOnceAndCheckOnlyTests() throws Exception {
         try (RunCommand.Bot bot = RunCommand.Bot.start(config, Clock.systemUTC(), FAST)) {
-            long comment = fake.pushMessage(COMMUNITY, CUSTOMER, "Анна", "Сколько стоит доставка в Казань?");
-            FakeBotApi.Posted card = await(() -> fake.sent(MODS).stream().filter(p -> p.html().contains("Казань"))
+            long comment = fake.pushMessage(COMMUNITY, CUSTOMER, "Анна", "Сколько идёт доставка по городу?");
+            FakeBotApi.Posted card = await(() -> fake.sent(MODS).stream().filter(p -> p.html().contains("по городу"))
                     .findFirst().orElse(null));
-            fake.pushReply(MODS, MOD, "Мод", "/check Доставка в Казань стоит 390 ₽, от 5000 ₽ бесплатно.", card.messageId());
+            fake.pushReply(MODS, MOD, "Мод", "/check Доставка по городу занимает 1–2 дня, курьер позвонит за час до приезда.", card.messageId());
             await(() -> fake.sent(MODS).stream().filter(p -> p.html().contains("прошёл проверку")).findFirst().orElse(null));
             assertTrue(fake.sent(COMMUNITY).stream().noneMatch(FakeBotApi.Posted::fromBot), "/check publishes nothing");
 
-            fake.pushReply(MODS, MOD, "Мод", "Доставка в Казань стоит 390 ₽, от 5000 ₽ бесплатно.", card.messageId());
+            fake.pushReply(MODS, MOD, "Мод", "Доставка по городу занимает 1–2 дня, курьер позвонит за час до приезда.", card.messageId());
             FakeBotApi.Posted published = await(() -> fake.sent(COMMUNITY).stream().filter(FakeBotApi.Posted::fromBot)
                     .findFirst().orElse(null));
             assertEquals(comment, published.replyTo());
@@ -145,6 +164,45 @@ class BotFlowTest {
             assertEquals(n, distinct.size());
         }
     }
+
+    @Test
+    void editorsSeeWhatTheKnowledgeBaseSuggestsAndHearOfABrokenFileOnce() throws Exception {
+        try (RunCommand.Bot bot = RunCommand.Bot.start(config, Clock.systemUTC(), FAST)) {
+            fake.pushMessage(EDITOR, EDITOR, "Редактор", "/kb как позвонить в поддержку");
+            FakeBotApi.Posted kbAnswer = await(() -> fake.sent(EDITOR).stream().findFirst().orElse(null));
+            assertTrue(kbAnswer.html().contains("contacts"), kbAnswer.html());
+
+            java.nio.file.Files.writeString(kb.resolve("ru/broken.md"), "---\nquestions: [\n---\n# Сломано\n");
+            FakeBotApi.Posted problem = await(() -> fake.sent(EDITOR).stream().filter(p -> p.html().contains("broken.md"))
+                    .findFirst().orElse(null));
+            assertTrue(problem.html().startsWith("📚"), problem.html());
+            java.nio.file.Files.writeString(kb.resolve("ru/contacts.md"), java.nio.file.Files.readString(
+                    kb.resolve("ru/contacts.md")) + "\nЕщё строка.\n");
+            Thread.sleep(1500);
+            assertEquals(1, fake.sent(EDITOR).stream().filter(p -> p.html().contains("broken.md")).count(),
+                    "told once");
+
+            fake.pushMessage(STRANGER_ID, STRANGER_ID, "Чужой", "/kb доставка");
+            FakeBotApi.Posted refused = await(() -> fake.sent(STRANGER_ID).stream().findFirst().orElse(null));
+            assertTrue(refused.html().contains("недоступна"), refused.html());
+        }
+    }
+
+    @Test
+    void kbGapsGroupQuestionsTheKnowledgeBaseCouldNotAnswer() throws Exception {
+        try (RunCommand.Bot bot = RunCommand.Bot.start(config, Clock.systemUTC(), FAST)) {
+            fake.pushMessage(COMMUNITY, CUSTOMER, "Анна", "Продаёте подарочные сертификаты?");
+            fake.pushMessage(COMMUNITY, CUSTOMER + 1, "Олег", "А подарочные сертификаты у вас продаются?");
+            awaitTrue(() -> scalar(bot, "SELECT COUNT(*) FROM comment") == 2);
+            fake.pushMessage(MODS, MOD, "Мод", "/kbgaps");
+            FakeBotApi.Posted gaps = await(() -> fake.sent(MODS).stream().filter(p -> p.html().contains("7 дней"))
+                    .findFirst().orElse(null));
+            assertTrue(gaps.html().contains("2 ×"), gaps.html());
+            assertTrue(gaps.html().contains("сертификат"), gaps.html());
+        }
+    }
+
+    static final long STRANGER_ID = 999999L;
 
     private static String button(FakeBotApi.Posted posted, String prefix) {
         for (JsonNode row : posted.replyMarkup().path("inline_keyboard")) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenOverlapGroupsTest {
-    private final QuestionGroups groups = new TokenOverlapGroups();
+    private final TokenOverlapGroups groups = new TokenOverlapGroups();
 
     @Test
     void questionsSharingMostOfTheirWordsFormOneGroupWithTheFirstAsExample() {
@@ -16,13 +16,13 @@ class TokenOverlapGroupsTest {
                 "Можно оформить возврат товаров онлайн?",
                 "How do I track my parcel?",
                 "Where can I track the parcel?");
-        assertEquals(List.of(List.of(0, 2), List.of(1), List.of(3, 4)), groups.group(questions));
+        assertEquals(List.of(List.of(0, 2), List.of(1), List.of(3, 4)), groups.indexes(questions));
     }
 
     @Test
     void unrelatedQuestionsStayApartAndNothingIsLost() {
         List<String> questions = List.of("Есть ли скидки?", "Когда откроется магазин?", "Чем оплатить?", "");
-        List<List<Integer>> result = groups.group(questions);
+        List<List<Integer>> result = groups.indexes(questions);
         assertEquals(4, result.stream().mapToInt(List::size).sum());
         assertEquals(4, result.size());
     }

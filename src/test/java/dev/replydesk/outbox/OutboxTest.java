@@ -170,6 +170,24 @@ class OutboxTest {
         assertEquals(31, fake.requests("sendMessage").size(), "25 more in the next second, one every 40 ms");
     }
 
+    @Test
+    void anEnqueueWakesTheThreadAtOnceWhenItsTransactionCommits() throws Exception {
+        Outbox outbox = new Outbox(db, api, listener, java.time.Clock.systemUTC(),
+                settings().withPollInterval(Duration.ofSeconds(30)), new Random(1));
+        outboxes.add(outbox);
+        outbox.start();
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        db.inTransaction(c -> {
+            outbox.enqueue(c, new Outgoing.Send(USER, "now"), null);
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            return null;
+        });
+        fake.awaitRequests(FakeBotApi.ok("sendMessage", USER), 1, WAIT);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 3_000, "sent " + ms + " ms after the enqueue, long before the 30 s poll");
+    }
+
     // ---- Telegram says no, or nothing ---------------------------------------------------------
 
     @Test

@@ -40,7 +40,8 @@ class FakeBotApiTest {
         List<Update> received = new CopyOnWriteArrayList<>();
         TelegramUrl url = TelegramBotApi.telegramUrl(fake.uri());
         long comment;
-        try (TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication()) {
+        TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication();
+        try {
             app.registerBot(fake.token(), () -> url, new DefaultGetUpdatesGenerator(), received::addAll);
             comment = fake.pushMessage(GROUP, 42, "Ann", "where is my <order>?");
             fake.pushEdited(GROUP, comment, 42, "Ann", "where is my order??");
@@ -60,6 +61,8 @@ class FakeBotApiTest {
                 Thread.sleep(10);
             }
             assertEquals(0, fake.unconfirmedUpdates(), "the next getUpdates confirmed them with its offset");
+        } finally {
+            app.close();
         }
         assertTrue(fake.requests("getUpdates").size() >= 2);
         assertEquals(comment, fake.message(GROUP, comment).orElseThrow().messageId());
