@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replydesk.knowledge.KnowledgeBase;
-import dev.replydesk.language.LanguageDetector;
 import dev.replydesk.review.Check;
 import dev.replydesk.review.Checklist;
 import dev.replydesk.review.Reference;
@@ -81,7 +80,6 @@ final class ReviewCommand implements Command {
             kbDir = KnowledgeDir.fromConfig(config.filter(c -> Files.isRegularFile(Path.of(c))));
         }
         KnowledgeBase kb = Files.isDirectory(kbDir) ? KnowledgeBase.load(kbDir) : KnowledgeBase.empty(kbDir);
-        LanguageDetector detector = new LanguageDetector();
         Set<String> unknown = new HashSet<>();
 
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -97,7 +95,7 @@ final class ReviewCommand implements Command {
                 Request request = parse(line);
                 Optional<Reference> reference = Optional.empty();
                 if (request.kb() != null) {
-                    reference = kb.entry(request.kb(), detector.detect(request.draft()))
+                    reference = kb.entry(request.kb(), checklist.language(request.thread(), request.draft()))
                             .map(e -> new Reference(e.id(), e.title(), e.answer(), e.link()));
                     if (reference.isEmpty() && unknown.add(request.kb())) {
                         err.println("replydesk review: line " + lineNo + ": no knowledge-base entry '"

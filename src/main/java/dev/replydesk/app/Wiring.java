@@ -84,13 +84,13 @@ final class Wiring implements AutoCloseable {
                 log.warn("while stopping: {}", e.toString());
             }
         }
+        // never interrupt a thread that may be inside the store: an interrupt in an H2 write closes the database
         timers.shutdown();
         try {
-            if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
-                timers.shutdownNow();
+            if (!timers.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the timers did not finish within 30 s; closing anyway");
             }
         } catch (InterruptedException e) {
-            timers.shutdownNow();
             Thread.currentThread().interrupt();
         }
         features.close();

@@ -34,7 +34,7 @@ final class Ranker {
     /** Every weight of the ranking in one place. */
     record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
             double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
-        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.35);
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34);
     }
 
     /** How a word of the comment was found in an entry, strongest first. */
@@ -91,7 +91,9 @@ final class Ranker {
             query = new Analyzed(lang, query.words().subList(0, MAX_WORDS), query.concepts().stream()
                     .filter(c -> c.to() <= MAX_WORDS).toList());
         }
-        Lang otherLang = lang == Lang.RU ? Lang.UK : lang == Lang.UK ? Lang.RU : null;
+        // most entries exist only in Russian, so a Ukrainian comment is also read the Russian way;
+        // a Russian comment needs no Ukrainian reading: every translation has a Russian original
+        Lang otherLang = lang == Lang.UK ? Lang.RU : null;
         Analyzed other = otherLang == null ? null : analyzer.analyze(text, otherLang);
         if (query.isEmpty() || snap.entries().isEmpty()) {
             return new Ranking(lang, query, List.of());
@@ -103,17 +105,18 @@ final class Ranker {
             String q = SearchIndex.questions(lang);
             String a = SearchIndex.answers(lang);
             for (Analyzed.Word w : query.words()) {
+                double k = w.weak() ? WEAK : 1.0;
                 for (String f : w.forms()) {
-                    put(clauses, new Term(q, f), tuning.questions());
-                    put(clauses, new Term(a, f), tuning.answers());
+                    put(clauses, new Term(q, f), k * tuning.questions());
+                    put(clauses, new Term(a, f), k * tuning.answers());
                     for (String t : typos.getOrDefault(f, List.of())) {
-                        put(clauses, new Term(q, t), tuning.questions() * tuning.fuzzy());
-                        put(clauses, new Term(a, t), tuning.answers() * tuning.fuzzy());
+                        put(clauses, new Term(q, t), k * tuning.questions() * tuning.fuzzy());
+                        put(clauses, new Term(a, t), k * tuning.answers() * tuning.fuzzy());
                     }
                 }
                 for (String p : w.prefixes()) {
-                    put(clauses, new Term(SearchIndex.QP, p), tuning.questions() * tuning.prefix());
-                    put(clauses, new Term(SearchIndex.AP, p), tuning.answers() * tuning.prefix());
+                    put(clauses, new Term(SearchIndex.QP, p), k * tuning.questions() * tuning.prefix());
+                    put(clauses, new Term(SearchIndex.AP, p), k * tuning.answers() * tuning.prefix());
                 }
             }
             for (String b : query.bigrams()) {
@@ -214,6 +217,9 @@ final class Ranker {
         return Math.sqrt(coverage * evidence / (evidence + tuning.evidenceHalf()));
     }
 
+    /** How much a weak word (one of almost any question) counts. */
+    private static final double WEAK = 0.5;
+
     /** A match found only in the answer, not the title or questions, counts this much. */
     private static final double ANSWER_CREDIT = 0.5;
 
@@ -288,6 +294,7 @@ final class Ranker {
             if (potential == 0) {
                 potential = idf(n, tuning.unknownDf());
             }
+            double scale = w.weak() ? WEAK : 1.0;
             double general = Double.NaN;
             for (Channel c : channels) {
                 if (c.how() != How.WORD_START && c.how() != How.TYPO && !Double.isNaN(c.idf())) {
@@ -297,8 +304,9 @@ final class Ranker {
             if (Double.isNaN(general)) {
                 general = potential;
             }
-            List<Channel> known = channels.stream().filter(c -> !Double.isNaN(c.idf())).toList();
-            out.add(new WordChannels(w, potential, general, known));
+            List<Channel> known = channels.stream().filter(c -> !Double.isNaN(c.idf()))
+                    .map(c -> new Channel(c.how(), c.terms(), c.idf() * scale)).toList();
+            out.add(new WordChannels(w, potential * scale, general * scale, known));
         }
         return out;
     }

@@ -119,13 +119,21 @@ final class SearchIndex {
         SearchIndex index = new SearchIndex(analyzer);
         Map<String, IndexedEntry> entries = new HashMap<>();
         try {
-            List<Document> docs = new ArrayList<>();
-            for (String id : kb.ids()) {
-                IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
-                entries.put(id, e);
-                docs.add(document(e));
+            // analysing and inverting entries is independent: spread it over the cores
+            List<IndexedEntry> analysed = kb.ids().parallelStream()
+                    .map(id -> {
+                        IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
+                        try {
+                            index.writer.addDocument(document(e));
+                        } catch (IOException x) {
+                            throw new UncheckedIOException(x);
+                        }
+                        return e;
+                    })
+                    .toList();
+            for (IndexedEntry e : analysed) {
+                entries.put(e.id(), e);
             }
-            index.writer.addDocuments(docs);
             DirectoryReader reader = DirectoryReader.open(index.writer);
             return new Built(index, snapshot(generation, kb, entries, reader));
         } catch (IOException e) {

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * invalidates. Thread-safe.
  */
 public final class Suggester implements AutoCloseable {
-    private static final int PREVIEW = 160;
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private final TextAnalyzer analyzer;
@@ -40,7 +39,7 @@ public final class Suggester implements AutoCloseable {
     }
 
     Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
-        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored());
+        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored(), rules.weak());
         this.ranker = new Ranker(analyzer, tuning);
         this.detector = detector;
         this.linkWords = rules.linkWords();
@@ -104,7 +103,8 @@ public final class Suggester implements AutoCloseable {
             for (Ranker.Match m : c.matches()) {
                 words.add(m.word());
             }
-            items.add(new Suggestion(e.id(), round(c.score()), e.title(), Markdown.preview(e.answer(), PREVIEW),
+            IndexedEntry.Version version = snap.entries().get(c.id()).versions().get(e.lang());
+            items.add(new Suggestion(e.id(), round(c.score()), e.title(), version.preview(),
                     e.lang(), e.lang() != lang, e.answer(), wantsLink ? e.link() : null, words));
         }
         return new Suggestions(lang, items);
@@ -159,7 +159,8 @@ public final class Suggester implements AutoCloseable {
             if (out.size() == Suggestions.MAX) {
                 break;
             }
-            if (out.isEmpty() || c.score() >= tuning.minConfidence() * 0.5) {
+            // further suggestions must be plausible on their own and not far behind the best
+            if (out.isEmpty() || c.score() >= Math.max(tuning.minConfidence(), ranked.get(0).score()) * 0.5) {
                 out.add(c);
             }
         }

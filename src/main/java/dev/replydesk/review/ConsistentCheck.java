@@ -62,6 +62,8 @@ final class ConsistentCheck {
         kbAffirmations(d, problems);
         kbFree(d, problems);
         absolutes(d, problems);
+        narrowed(d, problems);
+        draftFree(d, problems);
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
@@ -105,6 +107,11 @@ final class ConsistentCheck {
             }
             String sentence = ref.text().sentence(ref.text().sentenceAt(limit.at()));
             Text kbSentence = Text.of(sentence, d.draft().morphology());
+            boolean told = customer.stream().anyMatch(a -> a.family().equals(limit.family())
+                    || a.family().equals(Quantities.BARE));
+            if (!told && droppedCondition(d, kbSentence, limit, problems)) {
+                return;
+            }
             for (Quantities.Quantity amount : customer) {
                 if (!amount.family().equals(limit.family()) && !amount.family().equals(Quantities.BARE)) {
                     continue;
@@ -284,12 +291,75 @@ final class ConsistentCheck {
             }
             int s = draft.token(absolute.from()).sentence();
             Set<String> about = Facts.sentenceContent(draft, s, r);
+            List<Quantities.Quantity> kbAmounts = r.quantities.find(kb);
             for (int k = 0; k <= lastSentence(kb); k++) {
                 Text sentence = Text.of(kb.sentence(k), draft.morphology());
-                if (sentence.contains(r.limits)
-                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.deniedWords) {
+                int sk = k;
+                boolean threshold = kbAmounts.stream().anyMatch(q -> q.atLeast() && kb.sentenceAt(q.at()) == sk);
+                if ((threshold || sentence.contains(r.limits))
+                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.absoluteWords) {
                     Messages m = d.messages();
                     problems.add(m.get("consistent.absolute", m.quote(draft.quote(absolute)), m.quote(kb.sentence(k))));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The draft says "only" ("только картой") about what the entry offers several ways ("картой,
+     * через СБП или наличными"), in a sentence about the same thing.
+     */
+    private static void narrowed(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text kb = d.kbAnswer();
+        Text draft = d.draft();
+        List<Quantities.Quantity> amounts = r.quantities.find(draft);
+        for (Text.Span only : draft.findAny(r.only)) {
+            int s = draft.token(only.from()).sentence();
+            if (amounts.stream().anyMatch(q -> draft.sentenceAt(q.at()) == s)) {
+                continue; // "only from 5 000 ₽": a condition restated, not an offer narrowed
+            }
+            Set<String> about = Facts.sentenceContent(draft, s, r);
+            for (int k = 0; k <= lastSentence(kb); k++) {
+                Text sentence = Text.of(kb.sentence(k), draft.morphology());
+                if (!sentence.contains(r.only) && sentence.contains(r.alternatives)
+                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.deniedWords) {
+                    Messages m = d.messages();
+                    problems.add(m.get("consistent.narrowed", m.quote(draft.sentence(draft.token(only.from()).sentence())),
+                            m.quote(kb.sentence(k))));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The draft says free what the entry puts a price on. */
+    private static void draftFree(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text kb = d.kbAnswer();
+        Text draft = d.draft();
+        List<Quantities.Quantity> kbPrices = new ArrayList<>();
+        for (Quantities.Quantity q : r.quantities.find(kb)) {
+            if (q.family().equals("money") && !q.atLeast()) {
+                kbPrices.add(q);
+            }
+        }
+        List<Quantities.Quantity> ownPrices = r.quantities.find(draft);
+        for (Text.Span free : draft.findAny(r.free)) {
+            int s = draft.token(free.from()).sentence();
+            if (Stances.negatedAt(draft, free.from(), r) || draft.inQuestion(free.from())
+                    || ownPrices.stream().anyMatch(q -> q.family().equals("money") && draft.sentenceAt(q.at()) == s)) {
+                continue;
+            }
+            Set<String> about = Facts.sentenceContent(draft, s, r);
+            for (Quantities.Quantity price : kbPrices) {
+                int k = kb.sentenceAt(price.at());
+                Text sentence = Text.of(kb.sentence(k), draft.morphology());
+                if (!sentence.contains(r.free)
+                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.deniedWords) {
+                    Messages m = d.messages();
+                    problems.add(m.get("consistent.draft_free", m.quote(draft.quote(free)), m.quote(kb.sentence(k))));
                     return;
                 }
             }
@@ -343,6 +413,36 @@ final class ConsistentCheck {
                 }
             }
         }
+    }
+
+    /**
+     * The entry grants something only from an amount on; the customer named no amount, yet the
+     * draft grants it outright — no amount, no condition in its sentence.
+     */
+    private static boolean droppedCondition(Draft d, Text kbSentence, Quantities.Quantity limit,
+            List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        List<Quantities.Quantity> own = r.quantities.find(draft);
+        for (Phrase granted : r.granting) {
+            if (kbSentence.find(granted).isEmpty()) {
+                continue;
+            }
+            for (Text.Span span : affirmed(draft, granted, r)) {
+                int s = draft.token(span.from()).sentence();
+                Text sentence = Text.of(draft.sentence(s), draft.morphology());
+                if (draft.inQuestion(span.from()) || sentence.contains(r.conditions)
+                        || own.stream().anyMatch(q -> draft.sentenceAt(q.at()) == s)
+                        || LogicalCheck.shared(Facts.sentenceContent(draft, s, r),
+                                LogicalCheck.content(kbSentence, r)).size() < r.deniedWords) {
+                    continue;
+                }
+                Messages m = d.messages();
+                problems.add(m.get("consistent.dropped_condition", m.quote(draft.sentence(s)), m.quote(limit.quote())));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Text.Span> negated(Text t, Phrase p, Rules r) {

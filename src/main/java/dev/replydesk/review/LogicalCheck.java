@@ -213,7 +213,7 @@ final class LogicalCheck {
             if (asked == null) {
                 continue;
             }
-            boolean refused = d.draft().contains(r.refusals)
+            boolean refused = d.draft().contains(r.refusals) || d.draft().contains(r.declines)
                     || Stances.of(d.draft(), r).stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE);
             // a yes-or-no question is also answered by talking about what was asked
             boolean topical = kind.atStart()

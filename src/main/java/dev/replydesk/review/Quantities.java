@@ -87,6 +87,7 @@ final class Quantities {
     private final List<Phrase> implicitOne;
     private final String half;
     private final List<Phrase> instant;
+    private final List<String> pluralEndings;
     private final List<Phrase> atLeastBefore;
     private final List<Phrase> atLeastAfter;
 
@@ -108,6 +109,7 @@ final class Quantities {
         half = String.join("", file.strings("quantities.half_prefix"));
         atLeastBefore = file.phrases("quantities.at_least_before");
         instant = file.phrases("quantities.instant");
+        pluralEndings = file.strings("quantities.plural_endings");
         atLeastAfter = file.phrases("quantities.at_least_after");
         for (Unit u : units) {
             if (u.family().isBlank()) {
@@ -231,9 +233,13 @@ final class Quantities {
     }
 
     /** Plural forms ("дней", "days") after "в течение" name an unknown amount, not one. */
-    private static boolean isSingular(String word) {
-        return !(word.endsWith("s") || word.endsWith("ей") || word.endsWith("ев") || word.endsWith("ов")
-                || word.endsWith("ів") || word.endsWith("лет"));
+    private boolean isSingular(String word) {
+        for (String ending : pluralEndings) {
+            if (word.endsWith(ending)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Quantity withUnit(Text text, String raw, int from, int to, int next, double lo, double hi,
@@ -289,12 +295,11 @@ final class Quantities {
             }
             i = end;
         }
-        if (i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3) {
-            return null;
-        }
-        Unit u = unitAt(text, i);
+        Unit u = i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3 ? null : unitAt(text, i);
         if (u == null) {
-            return null;
+            // "заказ на 12 тысяч": a bare amount, but a big one
+            return factor > 1 ? new Quantity(BARE, lo * factor, hi * factor, raw.substring(from,
+                    text.token(i - 1).end()), from) : null;
         }
         used[i] = true;
         int end = text.token(i).end();

@@ -58,6 +58,7 @@ final class Rules {
     final Set<String> commitments;
     final List<Phrase> demands;
     final List<Phrase> praise;
+    final List<Phrase> declines;
     final int minContentWords;
     final int topicalWords;
 
@@ -75,6 +76,9 @@ final class Rules {
     final int deniedWords;
     final List<Phrase> exclusions;
     final List<Phrase> reasons;
+    final int absoluteWords;
+    final List<Phrase> only;
+    final List<Phrase> alternatives;
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
@@ -140,6 +144,7 @@ final class Rules {
         commitments = Set.copyOf(f.strings("logical.commitments"));
         demands = f.phrases("logical.demands");
         praise = f.phrases("logical.praise");
+        declines = f.phrases("logical.declines");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");
@@ -158,6 +163,9 @@ final class Rules {
         deniedWords = f.integer("consistent.denied_words");
         exclusions = f.phrases("consistent.exclusions");
         reasons = f.phrases("consistent.reasons");
+        absoluteWords = f.integer("consistent.absolute_words");
+        only = f.phrases("consistent.only");
+        alternatives = f.phrases("consistent.alternatives");
         Set<String> breaks = new TreeSet<>();
         for (String s : f.strings("consistent.clause_breaks")) {
             breaks.add(Text.normalise(s));

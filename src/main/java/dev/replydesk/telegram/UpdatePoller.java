@@ -121,9 +121,10 @@ public final class UpdatePoller implements AutoCloseable {
             }
         }
         if (leaseTimer != null) {
-            leaseTimer.shutdownNow();
+            // never shutdownNow(): an interrupt inside an H2 write closes the whole database
+            leaseTimer.shutdown();
             try {
-                leaseTimer.awaitTermination(5, TimeUnit.SECONDS);
+                leaseTimer.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -68,11 +68,42 @@ final class Scorer {
         for (String f : byFeature.keySet()) {
             concreteness += model.concreteness().getOrDefault(f, 0.0);
         }
+        Set<String> fired = combinations(byFeature, contrast, concreteness);
+        for (String c : fired) {
+            double[] w = model.combinations().get(c);
+            if (w != null) {
+                for (int l = 0; l < w.length; l++) {
+                    scores[l] += w[l];
+                }
+            }
+        }
+
+        int best = 0;
+        int second = -1;
+        for (int l = 1; l < scores.length; l++) {
+            if (scores[l] > scores[best]) {
+                best = l;
+            }
+        }
+        for (int l = 0; l < scores.length; l++) {
+            if (l != best && (second < 0 || scores[l] > scores[second])) {
+                second = l;
+            }
+        }
+        Label label = LABELS[best];
+        return new Verdict(label, reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty()));
+    }
+
+    /**
+     * The combinations of signs that carry the judgement, by name (see weights.yml). The signs
+     * are feature groups named in weights.yml; only how they combine is decided here.
+     */
+    private Set<String> combinations(Map<String, List<Hit>> byFeature, int contrast, double concreteness) {
         boolean concrete = concreteness >= model.concreteThreshold();
         boolean trivial = concreteness == 0;
         boolean real = has(byFeature, "real");
-        // a long wait after an order or a payment is trouble even without a word of complaint
         boolean positive = has(byFeature, "positive");
+        // a long wait after an order or a payment is trouble even without a word of complaint
         boolean overdue = has(byFeature, "long_wait") && real && !positive;
         boolean trouble = has(byFeature, "trouble") || overdue;
         boolean negative = has(byFeature, "negative") || overdue;
@@ -121,7 +152,9 @@ final class Scorer {
         if (abusive && !(concrete && grounded)) {
             fired.add("abuse_without_substance");
         }
-        if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
+        // "спасибо, что доставили за месяц 🙃": a long wait with a wink is no praise either
+        boolean slow = has(byFeature, "long_wait") && real;
+        if (((positive && trouble) || (sarcastic && (negative || slow))) && !outweighed) {
             fired.add("sarcasm");
         }
         if (has(byFeature, "vague") && !trouble && !abusive && trivial && !positive) {
@@ -139,29 +172,7 @@ final class Scorer {
         if (asking && !onTopic && !trouble && !positive) {
             fired.add("offtopic_question");
         }
-        for (String c : fired) {
-            double[] w = model.combinations().get(c);
-            if (w != null) {
-                for (int l = 0; l < w.length; l++) {
-                    scores[l] += w[l];
-                }
-            }
-        }
-
-        int best = 0;
-        int second = -1;
-        for (int l = 1; l < scores.length; l++) {
-            if (scores[l] > scores[best]) {
-                best = l;
-            }
-        }
-        for (int l = 0; l < scores.length; l++) {
-            if (l != best && (second < 0 || scores[l] > scores[second])) {
-                second = l;
-            }
-        }
-        Label label = LABELS[best];
-        return new Verdict(label, reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty()));
+        return fired;
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {

@@ -107,4 +107,62 @@ class ConsistentCheckTest {
                 "Да, обменять можно в течение 21 дня с покупки, если сохранился чек. Гарантия на утюг — 2 года.",
                 EXCHANGE), Check.CONSISTENT);
     }
+
+    private static final Reference SHIPPING = new Reference("shipping", "Сколько идёт доставка?",
+            "По Казани доставляем за 1 день, в другие города — за 2–5 дней. Доставка бесплатна для заказов от "
+                    + "4 000 ₽, для остальных — 250 ₽. Подъём на этаж без лифта бесплатный. "
+                    + "За границу мы товары не отправляем.", null);
+
+    @Test
+    void anAmountTheEntryGivesForAnotherCaseFails() {
+        fails(check(List.of(Turn.customer("Сколько ждать доставку в Самару?")),
+                "В Самару доставим за 1 день.", SHIPPING), Check.CONSISTENT, "1 день", "Казани");
+        passes(check(List.of(Turn.customer("Сколько ждать доставку в Самару?")),
+                "В Самару, как и в другие города кроме Казани, доставим за 2–5 дней.", SHIPPING), Check.CONSISTENT);
+    }
+
+    @Test
+    void chargingTheBelowThresholdPriceAboveTheThresholdFails() {
+        fails(check(List.of(Turn.customer("Сколько стоит доставка заказа на 6 000?")),
+                "Доставка стоит 250 ₽.", SHIPPING), Check.CONSISTENT, "250 ₽", "4 000 ₽", "6 000");
+    }
+
+    @Test
+    void makingAbsoluteWhatTheEntryLimitsFails() {
+        fails(check(List.of(Turn.customer("Доставка платная?")), "Нет, доставка у нас всегда бесплатная.", SHIPPING),
+                Check.CONSISTENT, "всегда");
+    }
+
+    @Test
+    void grantingWhatTheEntryDeniesFails() {
+        fails(check(List.of(Turn.customer("Отправите заказ в Казахстан?")),
+                "Да, отправим товары за границу, в том числе в Казахстан.", SHIPPING),
+                Check.CONSISTENT, "За границу мы товары не отправляем");
+        passes(check(List.of(Turn.customer("Отправите заказ в Казахстан?")),
+                "К сожалению, за границу товары мы не отправляем.", SHIPPING), Check.CONSISTENT);
+    }
+
+    @Test
+    void chargingForWhatTheEntryMakesFreeFails() {
+        fails(check(List.of(Turn.customer("Сколько стоит подъём стиральной машины на этаж?")),
+                "Подъём на этаж без лифта стоит 200 ₽.", SHIPPING), Check.CONSISTENT, "200 ₽");
+    }
+
+    @Test
+    void callingFreeWhatTheEntryPricesFails() {
+        fails(check(List.of(Turn.customer("Сколько стоит обмен утюга с доставкой?")),
+                "Доставка нового товара для вас бесплатная.", EXCHANGE), Check.CONSISTENT);
+        fails(check(List.of(Turn.customer("How much is the exchange?")),
+                "Exchanges are free for everyone, always.", new Reference("exchange", "Exchange",
+                        "Exchanges cost 300 ₽ for orders below 2,000 ₽.", null)), Check.CONSISTENT);
+    }
+
+    @Test
+    void twoWeeksEqualFourteenDaysAndAYearTwelveMonths() {
+        Reference warranty = new Reference("warranty", "Гарантія", "Гарантія становить 12 місяців.", null);
+        passes(check(List.of(Turn.customer("Яка гарантія?")), "Гарантія — рік.", warranty), Check.CONSISTENT);
+        passes(check(List.of(Turn.customer("Яка гарантія?")), "Гарантія — один рік.", warranty), Check.CONSISTENT);
+        fails(check(List.of(Turn.customer("Яка гарантія?")), "Гарантія — півроку.", warranty),
+                Check.CONSISTENT, "півроку");
+    }
 }

@@ -101,4 +101,34 @@ class LogicalCheckTest {
         passes(ask("Спасибо, холодильник просто супер!", "Спасибо, что написали, нам очень приятно. "
                 + "Пусть радует долго."), Check.LOGICAL);
     }
+
+    @Test
+    void askingForAPhotoTheCustomerAlreadySentFails() {
+        fails(check(List.of(Turn.customer("Фен привезли с трещиной"), Turn.brand("Пришлите, пожалуйста, фото."),
+                Turn.customer("Прислала фото в личные сообщения")),
+                "Пришлите, пожалуйста, фото трещины."), Check.LOGICAL, "фото");
+    }
+
+    @Test
+    void aDemandLeftWithoutAnyPositionOrStepFails() {
+        fails(ask("Замените мне чайник, он течёт!", "Жаль это слышать, так бывает с техникой."),
+                Check.LOGICAL, "Замените");
+        passes(ask("Замените мне чайник, он течёт!", "Заменим: пришлите, пожалуйста, номер заказа."), Check.LOGICAL);
+    }
+
+    @Test
+    void onlyCourtesiesDoNotAnswerAQuestion() {
+        fails(ask("Чому не працює промокод?", "Ой, перепрошуємо, нам так шкода!"), Check.LOGICAL);
+    }
+
+    @Test
+    void yesNoQuestionsAreAnsweredByYesNoOrByTalkingAboutWhatWasAsked() {
+        passes(ask("Can I pay by card on delivery?", "Yes, the courier accepts cards."), Check.LOGICAL);
+        fails(ask("Can I pay by card on delivery?", "We value every customer and their time."), Check.LOGICAL);
+    }
+
+    @Test
+    void anAmountTheCustomerGaveIsNoAnswer() {
+        fails(ask("Жду заказ 5 дней, когда привезёте?", "Понимаем, 5 дней — это долго."), Check.LOGICAL);
+    }
 }
