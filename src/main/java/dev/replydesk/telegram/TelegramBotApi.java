@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -24,6 +25,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -187,6 +189,31 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
             String reason = redact(e.toString(), token);
             log.warn("answerCallbackQuery failed: {}", reason);
             return new AnswerResult.Failed(reason);
+        }
+    }
+
+    /**
+     * Registers the webhook for webhook mode: Telegram then POSTs the updates replydesk handles to
+     * {@code url}, with {@code secretToken} in the {@code X-Telegram-Bot-Api-Secret-Token} header,
+     * at most {@code maxConnections} at a time. Pending updates are kept.
+     *
+     * @return empty when Telegram accepted it, else why not (the token redacted)
+     */
+    public Optional<String> setWebhook(String url, String secretToken, int maxConnections) {
+        try {
+            client.execute(SetWebhook.builder()
+                    .url(url)
+                    .secretToken(secretToken)
+                    .maxConnections(maxConnections)
+                    .allowedUpdates(UpdateHandler.ALLOWED_UPDATES)
+                    .dropPendingUpdates(false)
+                    .build());
+            return Optional.empty();
+        } catch (TelegramApiRequestException e) {
+            return Optional.of(redact(e.getErrorCode() + " " + e.getApiResponse(), token)
+                    .replace(secretToken, "<secret>"));
+        } catch (TelegramApiException e) {
+            return Optional.of(networkReason(e).replace(secretToken, "<secret>"));
         }
     }
 

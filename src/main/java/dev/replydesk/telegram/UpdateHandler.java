@@ -10,6 +10,7 @@ import dev.replydesk.inbox.Event;
 import dev.replydesk.inbox.Intake;
 import dev.replydesk.outbox.BotApi;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -29,6 +30,8 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  */
 final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
+    /** The kinds of update replydesk asks Telegram for, by polling and by webhook. */
+    static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query");
     private static final Pattern UPDATE_ID = Pattern.compile("\"update_id\"\\s*:\\s*(\\d{1,18})");
 
     private final Intake intake;

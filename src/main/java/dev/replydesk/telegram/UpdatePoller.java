@@ -9,7 +9,6 @@ import dev.replydesk.storage.StorageException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class UpdatePoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdatePoller.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final List<String> ALLOWED = List.of("message", "edited_message", "callback_query");
 
     private final Intake intake;
     private final UpdateHandler handler;
@@ -192,7 +190,7 @@ public final class UpdatePoller implements AutoCloseable {
         }
         body.put("limit", 100);
         body.put("timeout", pollTimeout.toSeconds());
-        body.set("allowed_updates", mapper.valueToTree(ALLOWED));
+        body.set("allowed_updates", mapper.valueToTree(UpdateHandler.ALLOWED_UPDATES));
         Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/getUpdates")
                 .post(RequestBody.create(mapper.writeValueAsString(body), JSON)).build();
         JsonNode root;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.language.Lang;
 import dev.replydesk.storage.Database;
+import dev.replydesk.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,33 +20,30 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The digest's SQL on a real PostgreSQL: the same data set gives the same digest as on H2, the
  * export reads the same rows, and two instances with pools of their own send each digest once.
- * Runs when {@code REPLYDESK_TEST_PG_URL} is set (see {@code .ci/postgres}).
+ * Runs on the PostgreSQL of {@code REPLYDESK_TEST_PG_URL} (see {@code .ci/postgres} and
+ * {@link TestDatabase}), in a schema of its own.
  */
-@EnabledIfEnvironmentVariable(named = "REPLYDESK_TEST_PG_URL", matches = "jdbc:postgresql:.+")
 class DigestPostgresTest {
-    String schema;
+    TestDatabase.Store store;
     String url;
     Database db;
 
     @BeforeEach
     void setUp() {
-        String base = System.getenv("REPLYDESK_TEST_PG_URL");
-        schema = "digest_" + Long.toHexString(new Random().nextLong() >>> 4);
-        url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        db = Database.open(url);
+        store = TestDatabase.openPostgres();
+        url = store.url();
+        db = store.open();
         new DigestFixture(db).load();
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
-        try (Database admin = Database.open(System.getenv("REPLYDESK_TEST_PG_URL"))) {
-            admin.withConnection(c -> c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE"));
+        if (store != null) {
+            store.close();
         }
     }
 
