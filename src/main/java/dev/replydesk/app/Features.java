@@ -137,7 +137,9 @@ final class Features implements AutoCloseable {
         return (thread, draft, kbId, lang) -> {
             List<Turn> turns = thread.stream().map(t -> t.brand() ? Turn.brand(t.text()) : Turn.customer(t.text()))
                     .toList();
-            Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, lang))
+            // the entry in the language the checklist reads the draft in, as the review CLI does
+            Lang draftLang = checklist.language(turns, draft);
+            Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);
             Review review = checklist.check(turns, draft, reference);
             Map<String, Boolean> checks = new LinkedHashMap<>();
