@@ -168,54 +168,15 @@ final class Features implements AutoCloseable {
     }
 
     void registerCommands(Intake intake) {
-        intake.registerCommand("/kb", new CommandExtension() {
-            @Override
-            public Audience audience() {
-                return Audience.EDITORS;
-            }
-
-            @Override
-            public boolean inPrivate() {
-                return true;
-            }
-
-            @Override
-            public boolean inModeratorsChat() {
-                return false;
-            }
-
-            @Override
-            public Optional<String> run(Connection c, long userId, long chatId, String args, Lang lang) {
-                return Optional.of(explain(args, lang));
-            }
-        });
-        intake.registerCommand("/kbgaps", new CommandExtension() {
-            @Override
-            public Audience audience() {
-                return Audience.MODERATORS;
-            }
-
-            @Override
-            public boolean inPrivate() {
-                return true;
-            }
-
-            @Override
-            public boolean inModeratorsChat() {
-                return true;
-            }
-
-            @Override
-            public Optional<String> run(Connection c, long userId, long chatId, String args, Lang lang)
-                    throws SQLException {
-                return Optional.of(gaps(c, lang));
-            }
-        });
-        intake.registerCommand("/digest", managerCommand((c, user, args, lang) -> {
+        intake.registerCommand("/kb", command(CommandExtension.Audience.EDITORS, true, false,
+                (c, user, args, lang) -> Optional.of(explain(args, lang))));
+        intake.registerCommand("/kbgaps", command(CommandExtension.Audience.MODERATORS, true, true,
+                (c, user, args, lang) -> Optional.of(gaps(c, lang))));
+        intake.registerCommand("/digest", command(CommandExtension.Audience.MANAGERS, true, false, (c, user, args, lang) -> {
             digests.sendNow(c, user);
             return Optional.empty();
         }));
-        intake.registerCommand("/export", managerCommand((c, user, args, lang) -> {
+        intake.registerCommand("/export", command(CommandExtension.Audience.MANAGERS, true, false, (c, user, args, lang) -> {
             digests.exportFile(c, user, args); // queues the file, or a message saying how to ask
             return Optional.empty();
         }));
@@ -225,21 +186,22 @@ final class Features implements AutoCloseable {
         Optional<String> run(Connection c, long user, String args, Lang lang) throws SQLException;
     }
 
-    private static CommandExtension managerCommand(Run run) {
+    private static CommandExtension command(CommandExtension.Audience audience, boolean inPrivate,
+            boolean inModeratorsChat, Run run) {
         return new CommandExtension() {
             @Override
             public Audience audience() {
-                return Audience.MANAGERS;
+                return audience;
             }
 
             @Override
             public boolean inPrivate() {
-                return true;
+                return inPrivate;
             }
 
             @Override
             public boolean inModeratorsChat() {
-                return false;
+                return inModeratorsChat;
             }
 
             @Override

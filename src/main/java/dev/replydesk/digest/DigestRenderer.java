@@ -228,18 +228,7 @@ final class DigestRenderer {
             if (this == PLAIN || s == null) {
                 return s == null ? "" : s;
             }
-            StringBuilder sb = new StringBuilder(s.length() + 16);
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '<' -> sb.append("&lt;");
-                    case '>' -> sb.append("&gt;");
-                    case '&' -> sb.append("&amp;");
-                    case '"' -> sb.append("&quot;");
-                    default -> sb.append(ch);
-                }
-            }
-            return sb.toString();
+            return dev.replydesk.inbox.Html.escape(s);
         }
 
         String bold(String s) {

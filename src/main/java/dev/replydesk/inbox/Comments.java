@@ -165,6 +165,17 @@ final class Comments {
         }
     }
 
+    /** A person's name as the bot last saw it (the audit's 'name' rows), or their id. */
+    static String nameOf(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT detail FROM audit WHERE actor_id = ? AND action = 'name' ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : String.valueOf(userId);
+            }
+        }
+    }
+
     /** Telegram's message_thread_id is an int; the store keeps it as a long. */
     static Integer topic(Long threadId) {
         return threadId == null ? null : threadId.intValue();

@@ -743,13 +743,7 @@ public final class Intake implements OutboxListener {
 
     /** A person's name as the bot last saw it, or their id. */
     String nameOf(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT detail FROM audit WHERE actor_id = ? AND action = 'name' ORDER BY id DESC LIMIT 1")) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : String.valueOf(userId);
-            }
-        }
+        return Comments.nameOf(c, userId);
     }
 
     /** Remembers how a moderator is called, for cards and lists. */

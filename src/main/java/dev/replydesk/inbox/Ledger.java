@@ -253,7 +253,7 @@ public final class Ledger {
         int n = 0;
         String suffix = row.reopened() == 0 ? "" : "#" + row.reopened();
         Lang lang = config.moderators().chatLanguage();
-        String owner = row.ownerId() == null ? texts.get(lang, "nudge.no_owner") : nameOf(c, row.ownerId());
+        String owner = row.ownerId() == null ? texts.get(lang, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
         String link = Links.message(row.chatId(), row.messageId(), row.threadId());
         String quote = Html.escape(Comments.truncate(Comments.latestText(c, row.id()), 200));
         if (!now.isBefore(due.target()) && mark(c, row.id(), "TARGET" + suffix, now)) {
@@ -271,7 +271,7 @@ public final class Ledger {
         if (!now.isBefore(due.limit()) && mark(c, row.id(), "LIMIT" + suffix, now)) {
             for (long manager : config.managers().users()) {
                 Lang ml = config.languageOf(manager);
-                String ownerName = row.ownerId() == null ? texts.get(ml, "nudge.no_owner") : nameOf(c, row.ownerId());
+                String ownerName = row.ownerId() == null ? texts.get(ml, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
                 outbox.enqueue(c, new Outgoing.Send(manager, null, "🚨 " + texts.get(ml, "nudge.escalation",
                         age(row, now), ownerName, quote, link == null ? "" : link), null, Keyboard.NONE),
                         "escalation:" + row.id());
@@ -314,15 +314,5 @@ public final class Ledger {
             }
         }
         return null;
-    }
-
-    private String nameOf(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT detail FROM audit WHERE actor_id = ? AND action = 'name' ORDER BY id DESC LIMIT 1")) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : String.valueOf(userId);
-            }
-        }
     }
 }
