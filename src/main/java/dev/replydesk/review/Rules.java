@@ -151,7 +151,7 @@ final class Rules {
         subordinateWords = f.has("logical.subordinate.words") ? f.phrases("logical.subordinate.words") : List.of();
         subordinateOpeners = f.has("logical.subordinate.openers") ? f.phrases("logical.subordinate.openers") : List.of();
         indirect = f.has("logical.subordinate.indirect") ? f.phrases("logical.subordinate.indirect") : List.of();
-        yes = f.has("logical.yes") ? f.phrases("logical.yes") : List.of();
+        yes = f.has("logical.affirmative") ? f.phrases("logical.affirmative") : List.of();
         entryWords = f.has("logical.entry_words") ? f.integer("logical.entry_words") : Integer.MAX_VALUE;
         conditions = f.phrases("logical.conditions");
         List<List<Phrase>> stages = new ArrayList<>();
