@@ -82,7 +82,8 @@ final class ConsistentCheck {
                 if (before.stance() != Stances.Stance.REFUSE) {
                     continue;
                 }
-                Set<String> object = LogicalCheck.content(Text.of(before.quote(), d.draft().morphology()), r);
+                // the sentence, not only the clause: "Разницу, к сожалению, не компенсируем"
+                Set<String> object = Facts.sentenceContent(turn, before.sentence(), r);
                 for (Stances.Stand granted : now) {
                     if (granted.stance() != Stances.Stance.AFFIRM || granted.position().equals(before.position())
                             || !r.kindred(granted.position(), before.position())
@@ -90,7 +91,7 @@ final class ConsistentCheck {
                                     && s.position().equals(before.position()))) {
                         continue;
                     }
-                    Set<String> said = LogicalCheck.content(Text.of(granted.quote(), d.draft().morphology()), r);
+                    Set<String> said = Facts.sentenceContent(d.draft(), granted.sentence(), r);
                     if (!LogicalCheck.shared(said, object).isEmpty() && reported.add(before.position())) {
                         problems.add(m.get("consistent.position.affirm", m.quote(before.quote()),
                                 m.quote(granted.quote())));
