@@ -442,7 +442,11 @@ final class ConsistentCheck {
                     continue;
                 }
                 List<Text.Span> inKb = d.kbAnswer().find(other);
-                if (!inKb.isEmpty() && d.kbAnswer().find(said).isEmpty()) {
+                // "можно, пока заказ не передан курьеру": outside the condition the opposite holds
+                boolean conditional = !inKb.isEmpty() && inKb.stream().allMatch(span -> Text.of(d.kbAnswer()
+                        .sentence(d.kbAnswer().token(span.from()).sentence()), d.draft().morphology())
+                        .contains(d.rules().conditions));
+                if (!inKb.isEmpty() && !conditional && d.kbAnswer().find(said).isEmpty()) {
                     problems.add(m.get("consistent.term", m.quote(d.draft().quote(inDraft.get(0))),
                             m.quote(d.kbAnswer().quote(inKb.get(0)))));
                 }
