@@ -3,50 +3,40 @@ package dev.replydesk.knowledge;
 import dev.replydesk.language.Lang;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One entry id with every translation analysed: what the index holds for it and what the ranker
- * compares a comment against. Immutable.
+ * compares a comment against. Immutable. Snapshots keep the {@link #light()} form, without the
+ * analysed texts, which are needed only while indexing.
  */
 final class IndexedEntry {
-    /** One translation: the entry and its title + questions and answer, analysed. */
+    /** Characters of the answer shown on a card. */
+    static final int PREVIEW = 160;
+
+    /** One translation: the entry, its title + questions and answer analysed, and the card preview. */
     record Version(Entry entry, List<Analyzed> questions, Analyzed answer, String preview) {
         Version {
             questions = List.copyOf(questions);
         }
     }
 
-    /** Characters of the answer shown on a card. */
-    static final int PREVIEW = 160;
+    /** The words of all translations, split by where they occur: what ranking looks up. */
+    private record Words(TermSet questionForms, TermSet questionPrefixes, TermSet questionGroups,
+            TermSet answerForms, TermSet answerPrefixes, TermSet answerGroups) {
+    }
+
+    private static final Analyzed NOTHING = new Analyzed(Lang.DEFAULT, List.of(), List.of());
 
     private final String id;
     private final Map<Lang, Version> versions;
-    private final Set<String> questionForms = new LinkedHashSet<>();
-    private final Set<String> questionPrefixes = new LinkedHashSet<>();
-    private final Set<String> questionGroups = new LinkedHashSet<>();
-    private final Set<String> questionBigrams = new LinkedHashSet<>();
-    private final Set<String> answerForms = new LinkedHashSet<>();
-    private final Set<String> answerPrefixes = new LinkedHashSet<>();
-    private final Set<String> answerGroups = new LinkedHashSet<>();
+    private final Words words;
 
-    IndexedEntry(String id, Map<Lang, Version> versions) {
+    private IndexedEntry(String id, Map<Lang, Version> versions, Words words) {
         this.id = id;
-        this.versions = new EnumMap<>(versions);
-        for (Version v : versions.values()) {
-            for (Analyzed q : v.questions()) {
-                questionForms.addAll(q.forms());
-                questionPrefixes.addAll(q.prefixes());
-                questionGroups.addAll(q.groups());
-                questionBigrams.addAll(q.bigrams());
-            }
-            answerForms.addAll(v.answer().forms());
-            answerPrefixes.addAll(v.answer().prefixes());
-            answerGroups.addAll(v.answer().groups());
-        }
+        this.versions = versions;
+        this.words = words;
     }
 
     static IndexedEntry of(String id, Map<Lang, Entry> translations, TextAnalyzer analyzer) {
@@ -57,10 +47,34 @@ final class IndexedEntry {
             for (String q : e.questions()) {
                 questions.add(analyzer.analyze(q, lang));
             }
-            versions.put(lang, new Version(e, questions, analyzer.analyze(Markdown.plain(e.answer()), lang),
-                    Markdown.preview(e.answer(), PREVIEW)));
+            String plain = Markdown.plain(e.answer());
+            versions.put(lang, new Version(e, questions, analyzer.analyze(plain, lang), Markdown.cut(plain, PREVIEW)));
         });
-        return new IndexedEntry(id, versions);
+        List<String> qf = new ArrayList<>();
+        List<String> qp = new ArrayList<>();
+        List<String> qg = new ArrayList<>();
+        List<String> af = new ArrayList<>();
+        List<String> ap = new ArrayList<>();
+        List<String> ag = new ArrayList<>();
+        for (Version v : versions.values()) {
+            for (Analyzed q : v.questions()) {
+                qf.addAll(q.forms());
+                qp.addAll(q.prefixes());
+                qg.addAll(q.groups());
+            }
+            af.addAll(v.answer().forms());
+            ap.addAll(v.answer().prefixes());
+            ag.addAll(v.answer().groups());
+        }
+        return new IndexedEntry(id, versions, new Words(TermSet.of(qf), TermSet.of(qp), TermSet.of(qg),
+                TermSet.of(af), TermSet.of(ap), TermSet.of(ag)));
+    }
+
+    /** This entry without the analysed texts (kept: word sets, entries, previews). */
+    IndexedEntry light() {
+        Map<Lang, Version> light = new EnumMap<>(Lang.class);
+        versions.forEach((lang, v) -> light.put(lang, new Version(v.entry(), List.of(), NOTHING, v.preview())));
+        return new IndexedEntry(id, light, words);
     }
 
     String id() {
@@ -71,31 +85,27 @@ final class IndexedEntry {
         return versions;
     }
 
-    Set<String> questionForms() {
-        return questionForms;
+    TermSet questionForms() {
+        return words.questionForms();
     }
 
-    Set<String> questionPrefixes() {
-        return questionPrefixes;
+    TermSet questionPrefixes() {
+        return words.questionPrefixes();
     }
 
-    Set<String> questionGroups() {
-        return questionGroups;
+    TermSet questionGroups() {
+        return words.questionGroups();
     }
 
-    Set<String> questionBigrams() {
-        return questionBigrams;
+    TermSet answerForms() {
+        return words.answerForms();
     }
 
-    Set<String> answerForms() {
-        return answerForms;
+    TermSet answerPrefixes() {
+        return words.answerPrefixes();
     }
 
-    Set<String> answerPrefixes() {
-        return answerPrefixes;
-    }
-
-    Set<String> answerGroups() {
-        return answerGroups;
+    TermSet answerGroups() {
+        return words.answerGroups();
     }
 }

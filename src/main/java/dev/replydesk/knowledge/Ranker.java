@@ -19,7 +19,8 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -100,7 +101,8 @@ final class Ranker {
         }
         try {
             DirectoryReader reader = snap.reader();
-            Map<String, List<String>> typos = typos(reader, query, lang);
+            Stats stats = new Stats(snap.searcher());
+            Map<String, List<String>> typos = typos(reader, stats, query, lang);
             Map<Term, Double> clauses = new LinkedHashMap<>();
             String q = SearchIndex.questions(lang);
             String a = SearchIndex.answers(lang);
@@ -108,7 +110,9 @@ final class Ranker {
                 double k = w.weak() ? WEAK : 1.0;
                 for (String f : w.forms()) {
                     put(clauses, new Term(q, f), k * tuning.questions());
-                    put(clauses, new Term(a, f), k * tuning.answers());
+                    if (!w.weak()) {
+                        put(clauses, new Term(a, f), tuning.answers());
+                    }
                     for (String t : typos.getOrDefault(f, List.of())) {
                         put(clauses, new Term(q, t), k * tuning.questions() * tuning.fuzzy());
                         put(clauses, new Term(a, t), k * tuning.answers() * tuning.fuzzy());
@@ -116,7 +120,6 @@ final class Ranker {
                 }
                 for (String p : w.prefixes()) {
                     put(clauses, new Term(SearchIndex.QP, p), k * tuning.questions() * tuning.prefix());
-                    put(clauses, new Term(SearchIndex.AP, p), k * tuning.answers() * tuning.prefix());
                 }
             }
             for (String b : query.bigrams()) {
@@ -128,7 +131,6 @@ final class Ranker {
                 for (Analyzed.Word w : other.words()) {
                     for (String f : w.forms()) {
                         put(clauses, new Term(SearchIndex.questions(otherLang), f), tuning.questions() * tuning.cross());
-                        put(clauses, new Term(SearchIndex.answers(otherLang), f), tuning.answers() * tuning.cross());
                     }
                 }
             }
@@ -142,10 +144,15 @@ final class Ranker {
                 if (n++ >= IndexLimits.MAX_CLAUSES) {
                     break;
                 }
-                builder.add(new BoostQuery(new TermQuery(c.getKey()), c.getValue().floatValue()), BooleanClause.Occur.SHOULD);
+                TermStates states = stats.states(c.getKey());
+                if (states.docFreq() == 0) {
+                    continue;
+                }
+                builder.add(new BoostQuery(new TermQuery(c.getKey(), states), c.getValue().floatValue()),
+                        BooleanClause.Occur.SHOULD);
             }
             TopDocs top = snap.searcher().search(builder.build(), tuning.candidates());
-            List<WordChannels> words = channels(reader, query, other, lang, otherLang, typos);
+            List<WordChannels> words = channels(reader, stats, query, other, lang, otherLang, typos);
             List<Candidate> candidates = new ArrayList<>();
             for (ScoreDoc sd : top.scoreDocs) {
                 String id = snap.searcher().storedFields().document(sd.doc).get(SearchIndex.ID);
@@ -224,7 +231,7 @@ final class Ranker {
     private static final double ANSWER_CREDIT = 0.5;
 
     private static boolean has(IndexedEntry e, How how, boolean answer, Set<String> terms) {
-        Set<String> in = switch (how) {
+        TermSet in = switch (how) {
             case WORD, TYPO, CROSS_LANGUAGE -> answer ? e.answerForms() : e.questionForms();
             case SYNONYM -> answer ? e.answerGroups() : e.questionGroups();
             case WORD_START -> answer ? e.answerPrefixes() : e.questionPrefixes();
@@ -242,7 +249,7 @@ final class Ranker {
      * idf of its terms among the entries. A word's potential is its most telling known channel;
      * a word no entry knows in any way counts as if {@code unknownDf} entries had it.
      */
-    private List<WordChannels> channels(DirectoryReader reader, Analyzed query, Analyzed other, Lang lang,
+    private List<WordChannels> channels(DirectoryReader reader, Stats stats, Analyzed query, Analyzed other, Lang lang,
             Lang otherLang, Map<String, List<String>> typos) throws IOException {
         int n = Math.max(1, reader.numDocs());
         List<WordChannels> out = new ArrayList<>();
@@ -250,7 +257,7 @@ final class Ranker {
             Analyzed.Word w = query.words().get(i);
             List<Channel> channels = new ArrayList<>();
             Set<String> forms = new LinkedHashSet<>(w.forms());
-            channels.add(new Channel(How.WORD, forms, idf(n, maxDf(reader, forms, SearchIndex.questions(lang),
+            channels.add(new Channel(How.WORD, forms, idf(n, maxDf(stats, forms, SearchIndex.questions(lang),
                     SearchIndex.answers(lang)))));
             Set<String> groups = new LinkedHashSet<>();
             for (Analyzed.Concept c : query.conceptsAt(i)) {
@@ -268,23 +275,23 @@ final class Ranker {
                 }
                 crossForms.removeAll(forms);
                 if (!crossForms.isEmpty()) {
-                    channels.add(new Channel(How.CROSS_LANGUAGE, crossForms, idf(n, maxDf(reader, crossForms,
+                    channels.add(new Channel(How.CROSS_LANGUAGE, crossForms, idf(n, maxDf(stats, crossForms,
                             SearchIndex.questions(otherLang), SearchIndex.answers(otherLang)))));
                 }
             }
             if (!groups.isEmpty()) {
-                channels.add(new Channel(How.SYNONYM, groups, idf(n, maxDf(reader, groups, SearchIndex.QC, SearchIndex.AC))));
+                channels.add(new Channel(How.SYNONYM, groups, idf(n, maxDf(stats, groups, SearchIndex.QC, SearchIndex.AC))));
             }
             Set<String> typoForms = new LinkedHashSet<>();
             for (String f : w.forms()) {
                 typoForms.addAll(typos.getOrDefault(f, List.of()));
             }
             if (!typoForms.isEmpty()) {
-                channels.add(new Channel(How.TYPO, typoForms, idf(n, maxDf(reader, typoForms,
+                channels.add(new Channel(How.TYPO, typoForms, idf(n, maxDf(stats, typoForms,
                         SearchIndex.questions(lang), SearchIndex.answers(lang)))));
             }
             Set<String> prefixes = w.prefixes();
-            channels.add(new Channel(How.WORD_START, prefixes, idf(n, maxDf(reader, prefixes, SearchIndex.QP, SearchIndex.AP))));
+            channels.add(new Channel(How.WORD_START, prefixes, idf(n, maxDf(stats, prefixes, SearchIndex.QP))));
             double potential = 0;
             for (Channel c : channels) {
                 if (!Double.isNaN(c.idf())) {
@@ -320,14 +327,37 @@ final class Ranker {
         return df <= 0 ? Double.NaN : Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n - 0.5) / 1.5);
     }
 
-    private static int maxDf(DirectoryReader reader, Set<String> terms, String... fields) throws IOException {
+    private static int maxDf(Stats stats, Set<String> terms, String... fields) throws IOException {
         int df = 0;
         for (String t : terms) {
             for (String f : fields) {
-                df = Math.max(df, reader.docFreq(new Term(f, t)));
+                df = Math.max(df, stats.states(new Term(f, t)).docFreq());
             }
         }
         return df;
+    }
+
+    /** Term statistics looked up once per ranking and shared by the query and the scoring. */
+    private static final class Stats {
+        private final IndexSearcher searcher;
+        private final Map<Term, TermStates> memo = new HashMap<>();
+
+        Stats(IndexSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        TermStates states(Term term) throws IOException {
+            TermStates s = memo.get(term);
+            if (s == null) {
+                s = TermStates.build(searcher, term, true);
+                memo.put(term, s);
+            }
+            return s;
+        }
+
+        int df(Term term) throws IOException {
+            return states(term).docFreq();
+        }
     }
 
     private static int docFreq(DirectoryReader reader, Lang lang, String form) throws IOException {
@@ -337,38 +367,93 @@ final class Ranker {
 
     /**
      * Likely intended forms for the comment's forms that no entry uses: index terms one edit
-     * away (two for long words), keeping the first letter.
+     * away (two for long words) that start with the same two letters — typos rarely hit the
+     * start of a word, and scanning only those terms keeps this cheap on a large index.
      */
-    private static Map<String, List<String>> typos(DirectoryReader reader, Analyzed query, Lang lang)
+    private static Map<String, List<String>> typos(DirectoryReader reader, Stats stats, Analyzed query, Lang lang)
             throws IOException {
         Map<String, List<String>> out = new HashMap<>();
-        Terms q = MultiTerms.getTerms(reader, SearchIndex.questions(lang));
-        Terms a = MultiTerms.getTerms(reader, SearchIndex.answers(lang));
+        String qf = SearchIndex.questions(lang);
+        String af = SearchIndex.answers(lang);
+        Terms q = MultiTerms.getTerms(reader, qf);
+        Terms a = MultiTerms.getTerms(reader, af);
         for (Analyzed.Word w : query.words()) {
             for (String f : w.forms()) {
-                if (f.length() < 4 || out.containsKey(f) || docFreq(reader, lang, f) > 0) {
+                if (f.length() < 4 || out.containsKey(f)
+                        || stats.df(new Term(qf, f)) > 0 || stats.df(new Term(af, f)) > 0) {
                     continue;
                 }
                 int edits = f.length() >= 8 ? 2 : 1;
-                Set<String> found = new LinkedHashSet<>();
-                for (Terms terms : new Terms[] {q, a}) {
-                    if (terms == null) {
-                        continue;
-                    }
-                    FuzzyQuery fq = new FuzzyQuery(new Term("x", f), edits, 1, 8, true);
-                    TermsEnum te = fq.getTermsEnum(terms);
-                    BytesRef br;
-                    int seen = 0;
-                    while ((br = te.next()) != null && seen++ < 16) {
-                        found.add(br.utf8ToString());
-                    }
-                }
+                Map<String, Integer> found = new HashMap<>();
+                near(q, f, edits, found);
+                near(a, f, edits, found);
                 if (!found.isEmpty()) {
-                    out.put(f, List.copyOf(found).subList(0, Math.min(3, found.size())));
+                    out.put(f, found.entrySet().stream()
+                            .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey))
+                            .limit(2).map(Map.Entry::getKey).toList());
                 }
             }
         }
         return out;
+    }
+
+    private static final int TYPO_SCAN = 400;
+
+    private static void near(Terms terms, String form, int edits, Map<String, Integer> found) throws IOException {
+        if (terms == null) {
+            return;
+        }
+        TermsEnum te = terms.iterator();
+        String start = form.substring(0, 2);
+        if (te.seekCeil(new BytesRef(start)) == TermsEnum.SeekStatus.END) {
+            return;
+        }
+        int scanned = 0;
+        do {
+            String t = te.term().utf8ToString();
+            if (!t.startsWith(start) || scanned++ > TYPO_SCAN) {
+                return;
+            }
+            if (Math.abs(t.length() - form.length()) <= edits) {
+                int d = distance(form, t, edits);
+                if (d <= edits) {
+                    found.merge(t, d, Math::min);
+                }
+            }
+        } while (te.next() != null);
+    }
+
+    /** Optimal-string-alignment distance, or {@code max + 1} as soon as it must exceed {@code max}. */
+    static int distance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                rowMin = Math.min(rowMin, v);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[m];
     }
 
     /** Lucene's default limit on clauses, kept well under. */

@@ -34,8 +34,6 @@ final class SearchIndex {
     static final String ID = "id";
     /** Word starts of titles and questions, all languages. */
     static final String QP = "qp";
-    /** Word starts of answers, all languages. */
-    static final String AP = "ap";
     /** Synonym groups of titles and questions, all languages. */
     static final String QC = "qc";
     /** Synonym groups of answers, all languages. */
@@ -45,7 +43,7 @@ final class SearchIndex {
     private static final FieldType TERMS = new FieldType();
 
     static {
-        TERMS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        TERMS.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
         TERMS.setTokenized(true);
         TERMS.freeze();
     }
@@ -92,7 +90,7 @@ final class SearchIndex {
         try {
             IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
             config.setSimilarity(similarity());
-            config.setRAMBufferSizeMB(64);
+            config.setRAMBufferSizeMB(256);
             config.setCommitOnClose(false);
             // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
             config.setMaxFullFlushMergeWaitMillis(0);
@@ -119,20 +117,13 @@ final class SearchIndex {
         SearchIndex index = new SearchIndex(analyzer);
         Map<String, IndexedEntry> entries = new HashMap<>();
         try {
-            // analysing and inverting entries is independent: spread it over the cores
+            // analysing is independent per entry: spread it over the cores; indexing from one
+            // thread keeps the index in one segment, so a search looks each term up once
             List<IndexedEntry> analysed = kb.ids().parallelStream()
-                    .map(id -> {
-                        IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
-                        try {
-                            index.writer.addDocument(document(e));
-                        } catch (IOException x) {
-                            throw new UncheckedIOException(x);
-                        }
-                        return e;
-                    })
-                    .toList();
+                    .map(id -> IndexedEntry.of(id, kb.translations(id), analyzer)).toList();
             for (IndexedEntry e : analysed) {
-                entries.put(e.id(), e);
+                index.writer.addDocument(document(e));
+                entries.put(e.id(), e.light());
             }
             DirectoryReader reader = DirectoryReader.open(index.writer);
             return new Built(index, snapshot(generation, kb, entries, reader));
@@ -159,7 +150,7 @@ final class SearchIndex {
                     writer.deleteDocuments(new Term(ID, id));
                 } else {
                     IndexedEntry e = IndexedEntry.of(id, translations, analyzer);
-                    entries.put(id, e);
+                    entries.put(id, e.light());
                     writer.updateDocument(new Term(ID, id), document(e));
                 }
             }
@@ -194,7 +185,6 @@ final class SearchIndex {
         Document doc = new Document();
         doc.add(new StringField(ID, e.id(), Field.Store.YES));
         List<TermStream.Term> qp = new ArrayList<>();
-        List<TermStream.Term> ap = new ArrayList<>();
         List<TermStream.Term> qc = new ArrayList<>();
         List<TermStream.Term> ac = new ArrayList<>();
         e.versions().forEach((lang, v) -> {
@@ -210,14 +200,12 @@ final class SearchIndex {
             }
             List<TermStream.Term> a = new ArrayList<>();
             forms(v.answer(), a);
-            prefixes(v.answer(), ap);
             groups(v.answer(), ac);
             doc.add(new Field(questions(lang), new TermStream(q), TERMS));
             doc.add(new Field(bigrams(lang), new TermStream(qb), TERMS));
             doc.add(new Field(answers(lang), new TermStream(a), TERMS));
         });
         doc.add(new Field(QP, new TermStream(qp), TERMS));
-        doc.add(new Field(AP, new TermStream(ap), TERMS));
         doc.add(new Field(QC, new TermStream(qc), TERMS));
         doc.add(new Field(AC, new TermStream(ac), TERMS));
         return doc;

@@ -163,7 +163,7 @@ final class TextAnalyzer {
                     }
                     continue;
                 }
-                add(words, surface, forms, negated, phrase, weakForms(lang));
+                add(words, surface, forms, negated, phrase, weakForms(lang), lang);
                 surface = text.substring(offset.startOffset(), Math.min(text.length(), offset.endOffset()));
                 forms = new LinkedHashSet<>();
                 negated = negateNext;
@@ -178,7 +178,7 @@ final class TextAnalyzer {
                     forms.add(form);
                 }
             }
-            add(words, surface, forms, negated, phrase, weakForms(lang));
+            add(words, surface, forms, negated, phrase, weakForms(lang), lang);
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -187,11 +187,12 @@ final class TextAnalyzer {
     }
 
     private static void add(List<Analyzed.Word> words, String surface, Set<String> forms, boolean negated,
-            boolean phrase, Set<String> weak) {
+            boolean phrase, Set<String> weak, Lang lang) {
         if (forms == null || forms.isEmpty()) {
             return;
         }
-        boolean isWeak = false;
+        // in a Cyrillic comment a latin word is nearly always a brand or a model
+        boolean isWeak = !phrase && lang != Lang.EN && isLatin(surface);
         if (!phrase) {
             for (String f : forms) {
                 isWeak |= weak.contains(f);
@@ -214,6 +215,16 @@ final class TextAnalyzer {
     private Set<String> weakForms(Lang lang) {
         // the weak forms are being built while the constructor analyses the weak words
         return weak.getOrDefault(lang, Set.of());
+    }
+
+    private static boolean isLatin(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if (Character.isLetter(c) && (c < 'a' || c > 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean usable(String form) {

@@ -36,6 +36,8 @@ final class ConsistentCheck {
             }
         }
 
+        kindred(d, problems, reported);
+
         List<Text.Span> blameBack = draft.findAny(r.blameBack);
         if (!blameBack.isEmpty()) {
             for (Text turn : d.brand()) {
@@ -65,6 +67,39 @@ final class ConsistentCheck {
         narrowed(d, problems);
         draftFree(d, problems);
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /**
+     * A refusal kept in other words: the brand refused one way of paying out ("разницу не
+     * компенсируем") and the draft grants a kindred one for the same thing ("вернём разницу").
+     */
+    private static void kindred(Draft d, List<String> problems, Set<String> reported) {
+        Rules r = d.rules();
+        Messages m = d.messages();
+        List<Stances.Stand> now = Stances.of(d.draft(), r);
+        for (Text turn : d.brand()) {
+            for (Stances.Stand before : Stances.of(turn, r)) {
+                if (before.stance() != Stances.Stance.REFUSE) {
+                    continue;
+                }
+                // the sentence, not only the clause: "Разницу, к сожалению, не компенсируем"
+                Set<String> object = Facts.sentenceContent(turn, before.sentence(), r);
+                for (Stances.Stand granted : now) {
+                    if (granted.stance() != Stances.Stance.AFFIRM || granted.position().equals(before.position())
+                            || !r.kindred(granted.position(), before.position())
+                            || now.stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE
+                                    && s.position().equals(before.position()))) {
+                        continue;
+                    }
+                    Set<String> said = Facts.sentenceContent(d.draft(), granted.sentence(), r);
+                    if (!LogicalCheck.shared(said, object).isEmpty() && reported.add(before.position())) {
+                        problems.add(m.get("consistent.position.affirm", m.quote(before.quote()),
+                                m.quote(granted.quote())));
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -407,7 +442,11 @@ final class ConsistentCheck {
                     continue;
                 }
                 List<Text.Span> inKb = d.kbAnswer().find(other);
-                if (!inKb.isEmpty() && d.kbAnswer().find(said).isEmpty()) {
+                // "можно, пока заказ не передан курьеру": outside the condition the opposite holds
+                boolean conditional = !inKb.isEmpty() && inKb.stream().allMatch(span -> Text.of(d.kbAnswer()
+                        .sentence(d.kbAnswer().token(span.from()).sentence()), d.draft().morphology())
+                        .contains(d.rules().conditions));
+                if (!inKb.isEmpty() && !conditional && d.kbAnswer().find(said).isEmpty()) {
                     problems.add(m.get("consistent.term", m.quote(d.draft().quote(inDraft.get(0))),
                             m.quote(d.kbAnswer().quote(inKb.get(0)))));
                 }

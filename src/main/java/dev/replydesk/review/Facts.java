@@ -60,6 +60,14 @@ final class Facts {
                 if (g.lo() == g.hi() && g.lo() > 1 && g.lo() <= 100 && !g.family().equals(Quantities.BARE)) {
                     allowed.add(ref.amount().times(g.lo()));
                 }
+                // what is left of a term or a sum once the customer's part has passed or been paid:
+                // "within 10 days", "returned 4 days ago" — "at most 6 more days"
+                Quantities.Quantity total = ref.amount();
+                if (g.family().equals(total.family()) && !total.atLeast() && g.hi() < total.hi()) {
+                    Quantities.Quantity left = total.minus(g);
+                    allowed.add(new Quantities.Quantity(left.family(), Math.max(0, left.lo()), left.hi(),
+                            left.quote(), left.at(), false, left.implicit()));
+                }
             }
             for (Placed other : reference) {
                 if (other != ref && other.amount().family().equals(ref.amount().family())) {

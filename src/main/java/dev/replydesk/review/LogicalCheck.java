@@ -17,6 +17,11 @@ final class LogicalCheck {
 
     Optional<String> check(Draft d) {
         List<String> problems = new ArrayList<>();
+        if (PoliteCheck.dismissive(d.draft(), d.rules()) && !d.raised().isEmpty() && !praiseOnly(d)) {
+            Messages m = d.messages();
+            problems.add(m.get("logical.dismissive", m.quote(d.draft().raw().strip())));
+            return Optional.of(problems.get(0));
+        }
         askedAgain(d, problems);
         selfContradiction(d, problems);
         boolean unanswered = unansweredKind(d, problems);
@@ -77,7 +82,7 @@ final class LogicalCheck {
                 }
             }
         }
-        if (progress(d, problems) || freeButPriced(d, problems)) {
+        if (progress(d, problems) || freeButPriced(d, problems) || yesThenNo(d, problems)) {
             return;
         }
         for (List<Phrase> pair : d.rules().selfContradictions) {
@@ -195,11 +200,17 @@ final class LogicalCheck {
             }
         }
         for (Rules.QuestionKind kind : r.questionKinds) {
+            if (kind.name().equals("why") && d.draft().contains(r.vague)) {
+                continue; // "we'll look into it" to a "why": the vague-only check says it better
+            }
             String asked = null;
             Text askedIn = null;
             for (Text turn : d.raised()) {
                 for (Text.Span span : turn.findAny(kind.ask())) {
                     boolean atStart = Stances.clause(turn, span.from(), r).from() == span.from();
+                    if (subordinate(turn, span, r)) {
+                        continue;
+                    }
                     if (kind.atStart() ? atStart : turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
                         asked = turn.quote(span);
                         askedIn = turn;
@@ -221,12 +232,85 @@ final class LogicalCheck {
             // "что делать?" is answered by a step, a request or the entry's own facts
             boolean steps = kind.steps() && (d.draft().contains(r.nextSteps) || d.draft().contains(r.requests)
                     || shared(content(d.kbAnswer(), r), content(d.draft(), r)).size() >= r.topicalWords);
-            boolean answered = refused || topical || steps
+            // a draft restating the entry answers the question the entry is there for
+            boolean entry = kind.atStart()
+                    && shared(content(d.draft(), r), content(d.kbAnswer(), r)).size() >= r.entryWords;
+            boolean answered = refused || topical || steps || entry
                     || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
                 Messages m = d.messages();
                 problems.add(m.get("logical.kind." + kind.name(), m.quote(asked)));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "Вы вывозите старый, когда привозите новый?": a "when" inside a yes-or-no question addressed
+     * to the brand joins a clause — it asks no time. Not so after "скажите" (an indirect question).
+     */
+    static boolean subordinate(Text t, Text.Span span, Rules r) {
+        boolean word = false;
+        for (Phrase p : r.subordinateWords) {
+            word |= p.matchAt(t, span.from()) == span.to();
+        }
+        if (!word || startsSentence(t, span.from())) {
+            return false;
+        }
+        int s = t.token(span.from()).sentence();
+        int first = span.from();
+        while (first > 0 && t.token(first - 1).sentence() == s) {
+            first--;
+        }
+        for (int i = Math.max(first, span.from() - 3); i < span.from(); i++) {
+            for (Phrase p : r.indirect) {
+                if (p.matchAt(t, i) > i) {
+                    return false;
+                }
+            }
+        }
+        for (Phrase p : r.subordinateOpeners) {
+            if (p.matchAt(t, first) > first) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "Да, можно при получении. Но оплата при получении недоступна": a yes, then a sentence about
+     * the same thing that denies it.
+     */
+    private static boolean yesThenNo(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        if (t.isEmpty() || r.yes.isEmpty()) {
+            return false;
+        }
+        boolean opensYes = false;
+        for (Phrase p : r.yes) {
+            opensYes |= p.matchAt(t, 0) > 0;
+        }
+        if (!opensYes) {
+            return false;
+        }
+        int s0 = t.token(0).sentence();
+        Text first = Text.of(t.sentence(s0), t.morphology());
+        if (first.contains(r.conditions) || first.contains(r.negations) || first.contains(r.refusals)) {
+            return false;
+        }
+        Set<String> about = Facts.sentenceContent(t, s0, r);
+        int last = t.token(t.size() - 1).sentence();
+        for (int k = s0 + 1; k <= last; k++) {
+            Text sentence = Text.of(t.sentence(k), t.morphology());
+            boolean denies = sentence.contains(r.declines) && (sentence.contains(r.negations)
+                    || sentence.contains(r.refusals) || sentence.contains(r.only));
+            if (denies && !sentence.contains(r.conditions)
+                    && shared(about, Facts.sentenceContent(t, k, r)).size() >= r.deniedWords) {
+                Messages m = d.messages();
+                problems.add(m.get("logical.contradiction", m.quote(t.sentence(s0)), m.quote(t.sentence(k))));
                 return true;
             }
         }

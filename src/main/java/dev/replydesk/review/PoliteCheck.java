@@ -13,6 +13,22 @@ import java.util.regex.Pattern;
  * of address (formal or informal) throughout the brand's replies.
  */
 final class PoliteCheck {
+    /**
+     * A brush-off in place of a reply ("Бывает.", "Ок.", "Whatever."): a short draft whose words are
+     * taken up by a dismissive phrase.
+     */
+    static boolean dismissive(Text t, Rules r) {
+        if (t.isEmpty() || t.size() > r.maxDismissiveWords) {
+            return false;
+        }
+        for (Text.Span span : t.findAny(r.dismissive)) {
+            if (span.to() - span.from() + 1 >= t.size()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Pattern EXCLAMATIONS = Pattern.compile("!+");
     private static final Pattern EMOTICON = Pattern.compile(
             "(?<![\\p{L}\\d])[:;=][-o^']?[)(DPpO3\\]\\[*]+(?![\\p{L}\\d])|\\){2,}|\\({2,}|<3|\\^_?\\^|(?<![\\p{L}\\d])[xX]D(?![\\p{L}\\d])");
@@ -27,6 +43,9 @@ final class PoliteCheck {
         listed(t, r.blame, "polite.blame", m, problems);
         listed(t, r.sarcasm, "polite.sarcasm", m, problems);
         listed(t, r.condescension, "polite.condescension", m, problems);
+        if (dismissive(t, r)) {
+            problems.add(m.get("polite.dismissive", m.quote(t.raw().strip())));
+        }
 
         List<String> caps = shouting(t.raw(), r);
         if (!caps.isEmpty()) {

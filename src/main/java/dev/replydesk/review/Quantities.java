@@ -37,6 +37,11 @@ final class Quantities {
             return new Quantity(family, lo + other.lo, hi + other.hi, quote, at, atLeast, implicit);
         }
 
+        /** What is left of this amount once {@code other} has passed: "10 days, 4 gone" is 6. */
+        Quantity minus(Quantity other) {
+            return new Quantity(family, lo - other.hi, hi - other.lo, quote, at, atLeast, implicit);
+        }
+
         /** How far apart two amounts are, as a ratio of their nearest ends (1 = touching). */
         double ratio(Quantity other) {
             if (within(other) || other.within(this)) {

@@ -40,6 +40,8 @@ final class Rules {
     final Set<String> capsAllowed;
     final List<Phrase> formalAddress;
     final List<Phrase> informalAddress;
+    final List<Phrase> dismissive;
+    final int maxDismissiveWords;
 
     // logical
     final List<Phrase> requests;
@@ -61,6 +63,11 @@ final class Rules {
     final List<Phrase> declines;
     final int minContentWords;
     final int topicalWords;
+    final List<Phrase> subordinateWords;
+    final List<Phrase> subordinateOpeners;
+    final List<Phrase> indirect;
+    final List<Phrase> yes;
+    final int entryWords;
 
     // consistent
     final List<Phrase> negations;
@@ -83,12 +90,18 @@ final class Rules {
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
+    final List<Set<String>> kindredPositions;
 
     // links
     final List<Phrase> linkAsked;
     final Pattern bareDomain;
 
     final Quantities quantities;
+
+    /** Two kinds of position that grant the same thing in other ways (a refund, a compensation). */
+    boolean kindred(String a, String b) {
+        return kindredPositions.stream().anyMatch(g -> g.contains(a) && g.contains(b));
+    }
 
     Rules(Lang lang, RuleFile f) {
         this.lang = lang;
@@ -107,6 +120,8 @@ final class Rules {
         capsAllowed = new TreeSet<>(f.strings("polite.caps_allowed"));
         formalAddress = f.phrases("polite.formal_address");
         informalAddress = f.phrases("polite.informal_address");
+        dismissive = f.has("polite.dismissive") ? f.phrases("polite.dismissive") : List.of();
+        maxDismissiveWords = f.has("polite.max_dismissive_words") ? f.integer("polite.max_dismissive_words") : 0;
 
         requests = f.phrases("logical.requests");
         List<Fact> fs = new ArrayList<>();
@@ -133,6 +148,11 @@ final class Rules {
         stopwords = stop;
         minContentWords = f.integer("logical.min_content_words");
         topicalWords = f.integer("logical.topical_words");
+        subordinateWords = f.has("logical.subordinate.words") ? f.phrases("logical.subordinate.words") : List.of();
+        subordinateOpeners = f.has("logical.subordinate.openers") ? f.phrases("logical.subordinate.openers") : List.of();
+        indirect = f.has("logical.subordinate.indirect") ? f.phrases("logical.subordinate.indirect") : List.of();
+        yes = f.has("logical.affirmative") ? f.phrases("logical.affirmative") : List.of();
+        entryWords = f.has("logical.entry_words") ? f.integer("logical.entry_words") : Integer.MAX_VALUE;
         conditions = f.phrases("logical.conditions");
         List<List<Phrase>> stages = new ArrayList<>();
         for (String stage : f.keys("logical.progress.stages")) {
@@ -155,6 +175,17 @@ final class Rules {
             ps.add(new Position(name, f.phrases("consistent.positions." + name)));
         }
         positions = List.copyOf(ps);
+        List<Set<String>> kin = new ArrayList<>();
+        if (f.has("consistent.kindred_positions")) {
+            for (List<Phrase> group : f.pairs("consistent.kindred_positions")) {
+                Set<String> names = new TreeSet<>();
+                for (Phrase ph : group) {
+                    names.add(ph.source().replace("=", "").strip());
+                }
+                kin.add(names);
+            }
+        }
+        kindredPositions = List.copyOf(kin);
         agreement = f.phrases("consistent.agreement");
         blameBack = f.phrases("consistent.blame_back");
         retractions = f.phrases("consistent.retractions");
