@@ -8,20 +8,34 @@ import java.util.List;
 
 /** Entry point of {@code replydesk.jar}: picks the command and hands it the rest of the line. */
 public final class Main {
-    static final List<Command> COMMANDS = List.of(
-            new RunCommand(),
-            new TryCommand(),
-            new SuggestCommand(),
-            new TriageCommand(),
-            new ReviewCommand(),
-            new KbCheckCommand(),
-            new DigestCommand(),
-            new ExportCommand());
+    /** Built on first use, after main() has chosen the log level (commands hold loggers). */
+    static List<Command> commands() {
+        return List.of(
+                new RunCommand(),
+                new TryCommand(),
+                new SuggestCommand(),
+                new TriageCommand(),
+                new ReviewCommand(),
+                new KbCheckCommand(),
+                new DigestCommand(),
+                new ExportCommand());
+    }
+
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("replydesk.log.level") == null) {
+            // the bot logs what it does; the one-shot commands keep their output clean
+            boolean bot = args.length > 0 && args[0].equals("run");
+            System.setProperty("replydesk.log.level", bot ? "INFO" : "WARN");
+        }
+        // Lucene tells through java.util.logging that it could use the incubating Vector API: not actionable
+        LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(Arrays.asList(args), System.in, out, err);
@@ -38,7 +52,7 @@ public final class Main {
             out.print(overview());
             return words.isEmpty() ? 2 : 0;
         }
-        for (Command command : COMMANDS) {
+        for (Command command : commands()) {
             List<String> name = List.of(command.name().split(" "));
             if (words.size() >= name.size() && words.subList(0, name.size()).equals(name)) {
                 List<String> rest = words.subList(name.size(), words.size());
@@ -76,7 +90,7 @@ public final class Main {
         StringBuilder sb = new StringBuilder();
         sb.append("replydesk: helps a brand's moderators answer community comments in Telegram\n\n");
         sb.append("Usage: java -jar replydesk.jar COMMAND [OPTIONS]\n\nCommands:\n");
-        for (Command c : COMMANDS) {
+        for (Command c : commands()) {
             sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
         sb.append("\nEvery command takes --help.\n");

@@ -1,10 +1,28 @@
 package dev.replydesk.app;
 
+import dev.replydesk.config.ConfigException;
+import dev.replydesk.config.ConfigLoader;
+import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.config.Webhook;
+import dev.replydesk.outbox.Outbox;
+import dev.replydesk.storage.Database;
+import dev.replydesk.telegram.PollLease;
+import dev.replydesk.telegram.TelegramBotApi;
+import dev.replydesk.telegram.UpdatePoller;
+import dev.replydesk.telegram.WebhookServer;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class RunCommand implements Command {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
     @Override
     public String name() {
         return "run";
@@ -12,20 +30,119 @@ final class RunCommand implements Command {
 
     @Override
     public String summary() {
-        return "start the bot (long polling)";
+        return "start the bot (long polling, or a webhook behind a reverse proxy)";
     }
 
     @Override
     public String usage() {
         return """
                 Usage: java -jar replydesk.jar run [--config FILE]
+
+                Starts the bot: reads the config (default config/replydesk.yml; the token comes from
+                TELEGRAM_BOT_TOKEN), opens the store, takes comments from Telegram and sends cards,
+                replies, nudges and digests. Stops cleanly on Ctrl+C / SIGTERM.
+
+                Updates come by long polling (the default; of several instances on one
+                PostgreSQL, one polls and the others stand by), or, with webhook.enabled, by a
+                webhook served on webhook.listen behind an HTTPS reverse proxy.
                 """;
     }
 
     @Override
-    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        Args.parse(args, java.util.Set.of("config"), java.util.Set.of());
-        err.println("replydesk run: not built yet");
-        return 1;
+    public int run(List<String> words, InputStream in, PrintStream out, PrintStream err) {
+        Args args = Args.parse(words, Set.of("config"), Set.of()).atMostPositional(0);
+        Path file = Path.of(args.option("config", "config/replydesk.yml"));
+        ReplydeskConfig config;
+        try {
+            config = ConfigLoader.load(file, System.getenv());
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        Bot bot = Bot.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            bot.close();
+            stopped.countDown();
+        }, "replydesk-shutdown"));
+        out.println("replydesk is running: " + config.communities().size() + " communities, moderators' chat "
+                + config.moderators().chatId() + ". Ctrl+C stops it.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The running bot: services plus the Telegram transport. */
+    static final class Bot implements AutoCloseable {
+        final Wiring wiring;
+        /** Long polling (the default), or null in webhook mode. */
+        final UpdatePoller poller;
+        /** Webhook mode ({@code webhook.enabled}), or null. */
+        final WebhookServer webhook;
+
+        private Bot(Wiring wiring, UpdatePoller poller, WebhookServer webhook) {
+            this.wiring = wiring;
+            this.poller = poller;
+            this.webhook = webhook;
+        }
+
+        static Bot start(ReplydeskConfig config, Clock clock) {
+            return start(config, clock, Outbox.Settings.defaults());
+        }
+
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings) {
+            return start(config, clock, outboxSettings, PollLease.Settings.defaults());
+        }
+
+        /**
+         * Starts the services, then the transport: in webhook mode the HTTP server (and setWebhook
+         * when {@code webhook.url} is set); else long polling while this instance holds the polling
+         * lease: of several instances on one database, one polls and the others stand by.
+         */
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings,
+                PollLease.Settings leaseSettings) {
+            Database db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
+                    blankToNull(config.storage().password()));
+            TelegramBotApi api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
+            Wiring wiring = new Wiring(config, db, api, clock, outboxSettings);
+            wiring.start();
+            Webhook hook = config.webhook();
+            if (hook.enabled()) {
+                WebhookServer server;
+                try {
+                    server = WebhookServer.start(wiring.intake, api, hook, config.telegram().token());
+                } catch (RuntimeException e) {
+                    wiring.close();
+                    throw e;
+                }
+                wiring.onClose(server);
+                if (!hook.url().isEmpty()) {
+                    api.setWebhook(hook.url(), hook.secretToken(), hook.maxConnections()).ifPresentOrElse(
+                            why -> log.error("setWebhook {} was refused: {}; updates arrive only if the webhook "
+                                    + "is set some other way", hook.url(), why),
+                            () -> log.info("webhook set: Telegram posts updates to {}", hook.url()));
+                }
+                return new Bot(wiring, null, server);
+            }
+            PollLease lease = new PollLease(db, clock, leaseSettings, PollLease.instanceName());
+            UpdatePoller poller = new UpdatePoller(wiring.intake, api, config.telegram().token(),
+                    config.telegram().apiUrl(), config.telegram().pollTimeout(), lease);
+            wiring.onClose(poller);
+            poller.start();
+            return new Bot(wiring, poller, null);
+        }
+
+        @Override
+        public void close() {
+            wiring.close();
+        }
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

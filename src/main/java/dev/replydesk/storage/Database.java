@@ -2,9 +2,11 @@ package dev.replydesk.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -44,6 +46,9 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (vendor == Vendor.H2) {
+            config.setExceptionOverride(new EvictClosedH2());
+        }
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
@@ -87,6 +92,10 @@ public final class Database implements AutoCloseable {
         if (!upper.contains(";WRITE_DELAY=")) {
             sb.append(";WRITE_DELAY=0");
         }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            // the bot's shutdown hook closes the store after draining the outbox; H2 must not close first
+            sb.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
         if (!upper.contains(";LOCK_TIMEOUT=")) {
             sb.append(";LOCK_TIMEOUT=10000");
         }
@@ -103,6 +112,27 @@ public final class Database implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /**
+     * When a write fails (disk full, I/O error) H2 closes the whole database, and every pooled
+     * connection to it stays dead; Hikari only evicts on SQLState 08xxx, which H2 does not use
+     * here. Evicting them makes the next connection open the database again, so the bot picks up
+     * where it stopped once there is room on the disk, without a restart.
+     */
+    static final class EvictClosedH2 implements SQLExceptionOverride {
+        /** DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN, CONNECTION_BROKEN_1, IO_EXCEPTION_1. */
+        private static final Set<Integer> DEAD = Set.of(90098, 90121, 90067, 90028);
+
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            for (SQLException x = e; x != null; x = x.getNextException()) {
+                if (DEAD.contains(x.getErrorCode())) {
+                    return Override.MUST_EVICT;
+                }
+            }
+            return Override.CONTINUE_EVICT;
+        }
     }
 
     public DataSource dataSource() {
@@ -129,10 +159,15 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException broken) {
+                    // the connection died with the failure above (which must not be masked by this
+                    // one), or after the commit; the pool resets or evicts it either way
+                }
             }
         } catch (SQLException e) {
-            throw new StorageException("storage error: " + e.getMessage(), e);
+            throw new StorageException(describe(e), e);
         }
     }
 
@@ -141,8 +176,15 @@ public final class Database implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StorageException("storage error: " + e.getMessage(), e);
+            throw new StorageException(describe(e), e);
         }
+    }
+
+    /** The driver's message, and the root cause when it says more (H2 hides "No space left on device" in it). */
+    static String describe(SQLException e) {
+        String root = rootMessage(e);
+        String message = String.valueOf(e.getMessage());
+        return "storage error: " + message + (message.contains(root) ? "" : " (cause: " + root + ")");
     }
 
     @Override

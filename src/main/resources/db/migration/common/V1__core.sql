@@ -10,7 +10,8 @@ CREATE TABLE poll_state (
 CREATE TABLE processed_update (
     update_id     BIGINT PRIMARY KEY,
     processed_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    outcome       VARCHAR(64) NOT NULL
+    outcome       VARCHAR(256) NOT NULL,
+    raw           VARCHAR(1000000)
 );
 
 -- A group that became a supergroup gets a new chat id (migrate_to_chat_id).
@@ -67,7 +68,7 @@ CREATE TABLE comment (
     resolved_at         TIMESTAMP WITH TIME ZONE,
     resolved_by         BIGINT,
     reopened_count      INT NOT NULL DEFAULT 0,
-    kb_top_id           VARCHAR(128),
+    suggestion_ids      VARCHAR(1000),
     CONSTRAINT comment_message UNIQUE (chat_id, message_id)
 );
 CREATE INDEX comment_state ON comment (state, clock_start);
@@ -91,6 +92,7 @@ CREATE TABLE card (
     comment_id   BIGINT PRIMARY KEY REFERENCES comment (id),
     chat_id      BIGINT NOT NULL,
     message_id   BIGINT,
+    outbox_id    BIGINT,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -102,15 +104,17 @@ CREATE TABLE reply (
     comment_id            BIGINT NOT NULL REFERENCES comment (id),
     moderator_id          BIGINT NOT NULL,
     draft_chat_id         BIGINT NOT NULL,
-    draft_message_id      BIGINT NOT NULL,
+    draft_message_id      BIGINT,
     text                  VARCHAR(1000000) NOT NULL,
     status                VARCHAR(16) NOT NULL,
     published_message_id  BIGINT,
     failure               VARCHAR(4000),
     created_at            TIMESTAMP WITH TIME ZONE NOT NULL,
     published_at          TIMESTAMP WITH TIME ZONE,
-    CONSTRAINT reply_draft UNIQUE (draft_chat_id, draft_message_id)
+    review_outcome        VARCHAR(16),
+    override_reason       VARCHAR(4000)
 );
+CREATE INDEX reply_draft ON reply (draft_chat_id, draft_message_id);
 CREATE INDEX reply_comment ON reply (comment_id);
 
 -- Every checklist decision, for the managers' scorecard.

@@ -1,0 +1,318 @@
+package dev.replydesk.inbox;
+
+import dev.replydesk.config.Community;
+import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.config.Route;
+import dev.replydesk.config.Sla;
+import dev.replydesk.inbox.CommentRow.State;
+import dev.replydesk.language.Lang;
+import dev.replydesk.language.Texts;
+import dev.replydesk.outbox.Keyboard;
+import dev.replydesk.outbox.Outbox;
+import dev.replydesk.outbox.Outgoing;
+import dev.replydesk.storage.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger of comments that need an answer: clocks (target and limit, in working hours when
+ * configured; a customer's burst of messages counts as one), owners (routing rules, round-robin
+ * among those on duty, exclusive claims), resolution and reopening, nudges and escalations.
+ * Every change appends to the audit trail; nothing is deleted.
+ */
+public final class Ledger {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+
+    private final ReplydeskConfig config;
+    private final Database db;
+    private final Outbox outbox;
+    private final Texts texts;
+    private final Clock clock;
+    private CardRefresh refresh;
+
+    public Ledger(ReplydeskConfig config, Database db, Outbox outbox, Texts texts, Clock clock) {
+        this.config = config;
+        this.db = db;
+        this.outbox = outbox;
+        this.texts = texts;
+        this.clock = clock;
+    }
+
+    /** The two deadlines of an open comment. */
+    public record Due(Instant start, Instant target, Instant limit, Instant preLimit) {
+    }
+
+    interface CardRefresh {
+        void refresh(Connection c, long commentId) throws SQLException;
+    }
+
+    void onCardRefresh(CardRefresh refresh) {
+        this.refresh = refresh;
+    }
+
+    Due due(CommentRow row) {
+        if (row.state() != State.OPEN || row.clockStart() == null) {
+            return null;
+        }
+        return due(row.clockStart());
+    }
+
+    Due due(Instant start) {
+        Sla sla = config.sla();
+        Instant target = WorkingTime.plus(start, sla.target(), sla.workingHours());
+        Instant limit = WorkingTime.plus(start, sla.limit(), sla.workingHours());
+        Duration warn = sla.limit().minus(sla.target()).dividedBy(4);
+        if (warn.compareTo(Duration.ofHours(1)) > 0) {
+            warn = Duration.ofHours(1);
+        }
+        Instant preLimit = WorkingTime.plus(start, sla.limit().minus(warn), sla.workingHours());
+        return new Due(start, target, limit, preLimit);
+    }
+
+    // ---- new comments ------------------------------------------------------------------------
+
+    void onNewComment(Connection c, CommentRow row, Analysis analysis, Community community) throws SQLException {
+        if (row.state() != State.OPEN) {
+            return;
+        }
+        Instant start = row.sentAt();
+        Long burstOf = null;
+        if (row.authorId() != null) {
+            String thread = row.threadId() == null ? "thread_id IS NULL" : "thread_id = " + row.threadId();
+            List<CommentRow> recent = Comments.query(c, "chat_id = ? AND author_id = ? AND " + thread
+                            + " AND id <> ? AND state = 'OPEN' AND sent_at >= ? AND sent_at <= ? ORDER BY sent_at DESC",
+                    row.chatId(), row.authorId(), row.id(), row.sentAt().minus(config.sla().burst()), row.sentAt());
+            if (!recent.isEmpty()) {
+                CommentRow prev = recent.get(0);
+                burstOf = prev.burstOf() != null ? prev.burstOf() : prev.id();
+                start = prev.clockStart() != null ? prev.clockStart() : prev.sentAt();
+            }
+        }
+        Long owner = null;
+        if (burstOf != null) {
+            owner = Comments.byId(c, burstOf).map(CommentRow::ownerId).orElse(null);
+        }
+        if (owner == null) {
+            owner = assign(c, row, analysis).orElse(null);
+        }
+        Comments.update(c, "UPDATE comment SET clock_start = ?, burst_of = ?, owner_id = ?, claimed_at = ? WHERE id = ?",
+                start, burstOf, owner, owner == null ? null : clock.instant(), row.id());
+        if (owner != null) {
+            Comments.audit(c, row.id(), clock.instant(), null, "assigned", "to " + owner);
+        }
+    }
+
+    /** Picks an owner: the first routing rule that matches, round-robin among its people on duty. */
+    Optional<Long> assign(Connection c, CommentRow row, Analysis analysis) throws SQLException {
+        Set<String> tags = new LinkedHashSet<>();
+        if (analysis.label() != null) {
+            tags.add(analysis.label());
+        }
+        analysis.suggestions().stream().findFirst().ifPresent(s -> tags.add(s.id()));
+        Optional<Route> route = config.routing().match(row.chatId(), tags, analysis.lang(), row.text());
+        List<Long> candidates = new ArrayList<>();
+        String key;
+        if (route.isPresent()) {
+            Route r = route.get();
+            candidates.addAll(r.to());
+            r.group().ifPresent(g -> candidates.addAll(config.routing().groups().getOrDefault(g, List.of())));
+            key = "route:" + config.routing().rules().indexOf(r);
+        } else {
+            candidates.addAll(config.moderators().users());
+            key = "all";
+        }
+        Set<Long> onDuty = onDuty(c);
+        List<Long> eligible = candidates.stream().distinct().filter(onDuty::contains).toList();
+        if (eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        int next = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_index FROM routing_cursor WHERE route_key = ? FOR UPDATE")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    next = rs.getInt(1);
+                } else {
+                    Comments.update(c, "INSERT INTO routing_cursor (route_key, next_index) VALUES (?, 0)", key);
+                }
+            }
+        }
+        long chosen = eligible.get(Math.floorMod(next, eligible.size()));
+        Comments.update(c, "UPDATE routing_cursor SET next_index = ? WHERE route_key = ?", next + 1, key);
+        return Optional.of(chosen);
+    }
+
+    Set<Long> onDuty(Connection c) throws SQLException {
+        Set<Long> ids = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM duty WHERE on_duty = TRUE ORDER BY user_id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    void setDuty(Connection c, long user, boolean on) throws SQLException {
+        if (Comments.update(c, "UPDATE duty SET on_duty = ?, changed_at = ? WHERE user_id = ?", on, clock.instant(), user) == 0) {
+            Comments.update(c, "INSERT INTO duty (user_id, on_duty, changed_at) VALUES (?,?,?)", user, on, clock.instant());
+        }
+        Comments.audit(c, null, clock.instant(), user, on ? "duty_on" : "duty_off", null);
+    }
+
+    // ---- state changes -----------------------------------------------------------------------
+
+    void claim(Connection c, CommentRow row, long user, String who, Instant now) throws SQLException {
+        int n = Comments.update(c, "UPDATE comment SET owner_id = ?, claimed_at = ? WHERE id = ? AND owner_id IS NULL",
+                user, now, row.id());
+        if (n == 1) {
+            Comments.audit(c, row.id(), now, user, "claimed", who);
+        }
+    }
+
+    void resolve(Connection c, CommentRow row, State to, long user, String who, Instant now) throws SQLException {
+        Comments.update(c, "UPDATE comment SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                to, now, user, row.id());
+        Comments.audit(c, row.id(), now, user, "resolved", to + " by " + who);
+    }
+
+    /** The brand answered in the thread: the comment (and the rest of its burst) is answered. */
+    void answered(Connection c, CommentRow row, Long actor, String why, Instant now) throws SQLException {
+        long root = row.burstOf() != null ? row.burstOf() : row.id();
+        List<CommentRow> burst = Comments.query(c, "(id = ? OR id = ? OR burst_of = ?) ORDER BY id", row.id(), root, root);
+        for (CommentRow r : burst) {
+            if (r.id() != row.id() && r.state() != State.OPEN) {
+                continue;
+            }
+            Comments.update(c, "UPDATE comment SET state = ?, first_answer_at = COALESCE(first_answer_at, ?), "
+                    + "resolved_at = ?, resolved_by = ? WHERE id = ?", State.ANSWERED, now, now, actor, r.id());
+            Comments.audit(c, r.id(), now, actor, "answered", why);
+            if (r.id() != row.id() && refresh != null) {
+                refresh.refresh(c, r.id());
+            }
+        }
+    }
+
+    void reopen(Connection c, CommentRow row, String why, Long actor) throws SQLException {
+        Instant now = clock.instant();
+        State to = row.needsAnswer() || row.label() == null ? State.OPEN : (row.negative() ? State.TRACKED : State.OPEN);
+        Comments.update(c, "UPDATE comment SET state = ?, clock_start = ?, resolved_at = NULL, resolved_by = NULL, "
+                + "reopened_count = reopened_count + 1 WHERE id = ?", to, now, row.id());
+        Comments.audit(c, row.id(), now, actor, "reopened", why);
+    }
+
+    /** A moderator starts a clock on a troll (or anything tracked without one). */
+    void startClock(Connection c, CommentRow row, long user) throws SQLException {
+        Instant now = clock.instant();
+        Comments.update(c, "UPDATE comment SET state = ?, clock_start = ? WHERE id = ?", State.OPEN, now, row.id());
+        Comments.audit(c, row.id(), now, user, "clock_started", null);
+    }
+
+    // ---- nudges and escalations ----------------------------------------------------------------
+
+    /**
+     * Sends what is due: a nudge in the moderators' chat at the target and before the limit, an
+     * escalation to every manager at the limit. Each is recorded with the message in one
+     * transaction, so it goes out once, also across restarts.
+     *
+     * @return how many nudges and escalations were queued
+     */
+    public int tick() {
+        Instant now = clock.instant();
+        List<CommentRow> open = db.withConnection(c -> Comments.query(c, "state = 'OPEN' AND clock_start IS NOT NULL "
+                + "AND clock_start <= ? ORDER BY clock_start LIMIT 500", now.minus(config.sla().target().dividedBy(2))));
+        int sent = 0;
+        for (CommentRow row : open) {
+            Due due = due(row);
+            if (due == null) {
+                continue;
+            }
+            try {
+                sent += db.inTransaction(c -> nudge(c, row, due, now));
+            } catch (RuntimeException e) {
+                log.error("nudge for comment {} failed: {}", row.id(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    private int nudge(Connection c, CommentRow row, Due due, Instant now) throws SQLException {
+        int n = 0;
+        String suffix = row.reopened() == 0 ? "" : "#" + row.reopened();
+        Lang lang = config.moderators().chatLanguage();
+        String owner = row.ownerId() == null ? texts.get(lang, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
+        String link = Links.message(row.chatId(), row.messageId(), row.threadId());
+        String quote = Html.escape(Comments.truncate(Comments.latestText(c, row.id()), 200));
+        if (!now.isBefore(due.target()) && mark(c, row.id(), "TARGET" + suffix, now)) {
+            outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
+                    "⏰ " + texts.get(lang, "nudge.target", age(row, now), owner, quote, link == null ? "" : link),
+                    cardMessage(c, row.id()), Keyboard.NONE), "nudge:" + row.id());
+            n++;
+        }
+        if (!now.isBefore(due.preLimit()) && now.isBefore(due.limit()) && mark(c, row.id(), "PRELIMIT" + suffix, now)) {
+            outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
+                    "⚠️ " + texts.get(lang, "nudge.prelimit", age(row, now), owner, quote, link == null ? "" : link),
+                    cardMessage(c, row.id()), Keyboard.NONE), "nudge:" + row.id());
+            n++;
+        }
+        if (!now.isBefore(due.limit()) && mark(c, row.id(), "LIMIT" + suffix, now)) {
+            for (long manager : config.managers().users()) {
+                Lang ml = config.languageOf(manager);
+                String ownerName = row.ownerId() == null ? texts.get(ml, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
+                outbox.enqueue(c, new Outgoing.Send(manager, null, "🚨 " + texts.get(ml, "nudge.escalation",
+                        age(row, now), ownerName, quote, link == null ? "" : link), null, Keyboard.NONE),
+                        "escalation:" + row.id());
+            }
+            Comments.audit(c, row.id(), now, null, "breached", "limit " + config.sla().limit());
+            if (refresh != null) {
+                refresh.refresh(c, row.id());
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private static String age(CommentRow row, Instant now) {
+        return Cards.formatAge(Duration.between(row.clockStart(), now));
+    }
+
+    private boolean mark(Connection c, long commentId, String kind, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM nudge WHERE comment_id = ? AND kind = ?")) {
+            ps.setLong(1, commentId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        Comments.update(c, "INSERT INTO nudge (comment_id, kind, sent_at) VALUES (?,?,?)", commentId, kind, now);
+        return true;
+    }
+
+    private Long cardMessage(Connection c, long commentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM card WHERE comment_id = ?")) {
+            ps.setLong(1, commentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long id = rs.getLong(1);
+                    return rs.wasNull() ? null : id;
+                }
+            }
+        }
+        return null;
+    }
+}

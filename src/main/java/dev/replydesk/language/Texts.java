@@ -1,0 +1,49 @@
+package dev.replydesk.language;
+
+import java.text.MessageFormat;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The bot's own words, per language, from the resource bundles {@code i18n/messages_*.properties}.
+ * A key missing in one language falls back to Russian, then to the key itself, so a missing
+ * translation shows up as text instead of failing a card.
+ */
+public final class Texts {
+    private final Map<Lang, ResourceBundle> bundles = new EnumMap<>(Lang.class);
+
+    public Texts() {
+        for (Lang lang : Lang.values()) {
+            bundles.put(lang, ResourceBundle.getBundle("i18n.messages", lang.locale(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        }
+    }
+
+    /** The text for {@code key} in {@code lang}, with {@code {0}}-style arguments filled in. */
+    public String get(Lang lang, String key, Object... args) {
+        String pattern = lookup(lang, key);
+        if (args.length == 0) {
+            return pattern;
+        }
+        MessageFormat format = new MessageFormat(pattern.replace("'", "''"), lang.locale());
+        return format.format(args);
+    }
+
+    public boolean has(Lang lang, String key) {
+        return bundles.get(lang).containsKey(key);
+    }
+
+    private String lookup(Lang lang, String key) {
+        try {
+            return bundles.get(lang).getString(key);
+        } catch (MissingResourceException e) {
+            try {
+                return bundles.get(Lang.DEFAULT).getString(key);
+            } catch (MissingResourceException e2) {
+                return key;
+            }
+        }
+    }
+}
