@@ -2,7 +2,10 @@ package dev.replydesk.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replydesk.knowledge.Problem;
@@ -59,10 +62,11 @@ final class SuggestCommand implements Command {
         Path kb = args.option("kb").map(Path::of).orElse(KnowledgeDir.fromConfig(args.option("config")));
         Path rules = Path.of(args.option("rules", "config/knowledge"));
         ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
-                .addSerializer(Lang.class, new ToStringSerializer(Lang.class) {
+                .addSerializer(Lang.class, new StdSerializer<Lang>(Lang.class) {
                     @Override
-                    public String valueToString(Object value) {
-                        return ((Lang) value).code();
+                    public void serialize(Lang value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeString(value.code());
                     }
                 }));
         try (Suggester suggester = Suggester.open(kb, rules, new LanguageDetector())) {
