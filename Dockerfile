@@ -20,5 +20,7 @@ USER replydesk
 VOLUME ["/app/data", "/app/config", "/app/knowledge-base"]
 # The token comes from the environment, never from the image: docker run -e TELEGRAM_BOT_TOKEN=...
 ENV TELEGRAM_BOT_TOKEN=""
+# only for webhook mode (webhook.listen); long polling needs no inbound port
+EXPOSE 8443
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/replydesk.jar"]
 CMD ["run", "--config", "/app/config/replydesk.yml"]

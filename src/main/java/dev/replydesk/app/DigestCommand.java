@@ -4,8 +4,11 @@ import dev.replydesk.config.ConfigException;
 import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.digest.Digests;
+import dev.replydesk.knowledge.Suggester;
 import dev.replydesk.language.Lang;
+import dev.replydesk.language.LanguageDetector;
 import dev.replydesk.storage.Database;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -69,11 +72,33 @@ final class DigestCommand implements Command {
             lang = config.managers().users().isEmpty() ? config.moderators().chatLanguage()
                     : config.languageOf(config.managers().users().get(0));
         }
+        Suggester suggester = knowledgeBase(config, err);
         try (Database db = open(config)) {
-            Digests digests = new Digests(config, db, clock);
+            Digests digests = suggester == null ? new Digests(config, db, clock)
+                    : new Digests(config, db, clock, suggester.gapGrouper());
             out.println(digests.plainText(date == null ? digests.lastFullDay() : date, lang));
+        } finally {
+            if (suggester != null) {
+                suggester.close();
+            }
         }
         return 0;
+    }
+
+    /**
+     * The knowledge base, as the bot opens it, to group the questions it could not answer the
+     * way the bot does; null (with a note) when it cannot be opened: the digest then groups by
+     * shared words.
+     */
+    private static Suggester knowledgeBase(ReplydeskConfig config, PrintStream err) {
+        try {
+            return Suggester.open(config.resolve(config.knowledgeBase().dir()), config.configDir().resolve("knowledge"),
+                    new LanguageDetector());
+        } catch (IOException | RuntimeException e) {
+            err.println("replydesk digest: knowledge base not opened (" + e.getMessage()
+                    + "); unanswered questions are grouped by shared words");
+            return null;
+        }
     }
 
     static LocalDate date(String text) {

@@ -10,6 +10,10 @@ import dev.replydesk.inbox.DraftChecker;
 import dev.replydesk.inbox.Html;
 import dev.replydesk.inbox.Intake;
 import dev.replydesk.knowledge.Entry;
+import dev.replydesk.knowledge.Explanation;
+import dev.replydesk.knowledge.GapGroup;
+import dev.replydesk.knowledge.KnowledgeWatcher;
+import dev.replydesk.knowledge.Problem;
 import dev.replydesk.knowledge.Suggester;
 import dev.replydesk.knowledge.Suggestion;
 import dev.replydesk.knowledge.Suggestions;
@@ -32,8 +36,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +65,16 @@ final class Features implements AutoCloseable {
     private final Checklist checklist;
     private final DigestScheduler digests;
     private final Texts texts;
+    private final Database db;
+    private final Outbox outbox;
+    private final Clock clock;
+    private KnowledgeWatcher watcher;
 
     private Features(ReplydeskConfig config, Triage triage, Suggester suggester, Checklist checklist,
-            DigestScheduler digests, Texts texts) {
+            DigestScheduler digests, Texts texts, Database db, Outbox outbox, Clock clock) {
+        this.clock = clock;
+        this.db = db;
+        this.outbox = outbox;
         this.config = config;
         this.triage = triage;
         this.suggester = suggester;
@@ -82,29 +97,8 @@ final class Features implements AutoCloseable {
             throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
         }
         suggester.knowledgeBase().problems().forEach(p -> log.warn("knowledge base: {}", p));
-        DigestScheduler digests = new DigestScheduler(config, db, sink(outbox), clock);
-        return new Features(config, triage, suggester, checklist, digests, texts);
-    }
-
-    private static DigestSink sink(Outbox outbox) {
-        return new DigestSink() {
-            @Override
-            public void send(Connection tx, long chatId, String html, String correlation) {
-                outbox.enqueue(tx, new Outgoing.Send(chatId, null, html, null, Keyboard.NONE), correlation);
-            }
-
-            @Override
-            public void photo(Connection tx, long chatId, String fileName, byte[] png, String caption,
-                    String correlation) {
-                outbox.enqueue(tx, new Outgoing.Photo(chatId, fileName, png, caption), correlation);
-            }
-
-            @Override
-            public void document(Connection tx, long chatId, String fileName, byte[] content, String caption,
-                    String correlation) {
-                outbox.enqueue(tx, new Outgoing.Document(chatId, fileName, content, caption), correlation);
-            }
-        };
+        DigestScheduler digests = new DigestScheduler(config, db, DigestSink.of(outbox), clock, suggester.gapGrouper());
+        return new Features(config, triage, suggester, checklist, digests, texts, db, outbox, clock);
     }
 
     Suggester suggester() {
@@ -143,7 +137,9 @@ final class Features implements AutoCloseable {
         return (thread, draft, kbId, lang) -> {
             List<Turn> turns = thread.stream().map(t -> t.brand() ? Turn.brand(t.text()) : Turn.customer(t.text()))
                     .toList();
-            Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, lang))
+            // the entry in the language the checklist reads the draft in, as the review CLI does
+            Lang draftLang = checklist.language(turns, draft);
+            Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);
             Review review = checklist.check(turns, draft, reference);
             Map<String, Boolean> checks = new LinkedHashMap<>();
@@ -193,6 +189,28 @@ final class Features implements AutoCloseable {
                 return Optional.of(explain(args, lang));
             }
         });
+        intake.registerCommand("/kbgaps", new CommandExtension() {
+            @Override
+            public Audience audience() {
+                return Audience.MODERATORS;
+            }
+
+            @Override
+            public boolean inPrivate() {
+                return true;
+            }
+
+            @Override
+            public boolean inModeratorsChat() {
+                return true;
+            }
+
+            @Override
+            public Optional<String> run(Connection c, long userId, long chatId, String args, Lang lang)
+                    throws SQLException {
+                return Optional.of(gaps(c, lang));
+            }
+        });
         intake.registerCommand("/digest", managerCommand((c, user, args, lang) -> {
             digests.sendNow(c, user);
             return Optional.empty();
@@ -232,32 +250,95 @@ final class Features implements AutoCloseable {
         };
     }
 
+    /** Questions of the last 7 days that needed an answer and got no suggestion, grouped by likeness. */
+    String gaps(Connection c, Lang lang) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT text FROM comment WHERE needs_answer = TRUE "
+                + "AND suggestion_ids IS NULL AND sent_at >= ? ORDER BY sent_at")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(7));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    texts.add(rs.getString(1));
+                }
+            }
+        }
+        List<GapGroup> groups = suggester.gapGrouper().group(texts, 10, 2);
+        if (groups.isEmpty()) {
+            return this.texts.get(lang, "kbgaps.none");
+        }
+        StringBuilder sb = new StringBuilder("<b>").append(this.texts.get(lang, "kbgaps.title", String.valueOf(texts.size())))
+                .append("</b>\n");
+        int i = 1;
+        for (GapGroup g : groups) {
+            sb.append(i++).append(". ").append(g.size()).append(" × <i>").append(Html.escape(String.join(", ", g.keywords())))
+                    .append("</i>\n");
+            for (String example : g.examples()) {
+                String one = example.replaceAll("\\s+", " ").strip();
+                sb.append("   — ").append(Html.escape(one.length() > 120 ? one.substring(0, 119) + "…" : one)).append('\n');
+            }
+        }
+        return sb.toString().strip();
+    }
+
     /** What the knowledge base would suggest for a text, with scores and the words that matched. */
     String explain(String text, Lang lang) {
         if (text.isBlank()) {
             return texts.get(lang, "kb.usage");
         }
-        Suggestions s = suggester.suggest(text);
+        Explanation e = suggester.explain(text);
         StringBuilder sb = new StringBuilder();
-        sb.append(texts.get(lang, "kb.language", s.lang().code())).append('\n');
-        if (s.items().isEmpty()) {
-            return sb.append(texts.get(lang, "kb.nothing")).toString();
+        sb.append(texts.get(lang, "kb.language", e.lang().code())).append(" · ")
+                .append(texts.get(lang, "kb.threshold", String.format(Locale.ROOT, "%.2f", e.threshold()))).append('\n');
+        if (e.items().stream().noneMatch(Explanation.Item::shown)) {
+            sb.append(texts.get(lang, "kb.nothing")).append('\n');
         }
         int i = 1;
-        for (Suggestion item : s.items()) {
-            sb.append(i++).append(". <b>").append(Html.escape(item.title())).append("</b> <code>")
-                    .append(Html.escape(item.id())).append("</code> ")
-                    .append(String.format(Locale.ROOT, "%.2f", item.score()));
-            if (item.fallback()) {
-                sb.append(" (").append(item.lang().code()).append(')');
+        for (Explanation.Item item : e.items().stream().limit(5).toList()) {
+            sb.append(item.shown() ? "✅ " : "▫️ ").append(i++).append(". <b>").append(Html.escape(item.title()))
+                    .append("</b> <code>").append(Html.escape(item.id())).append("</code> ")
+                    .append(String.format(Locale.ROOT, "%.2f", item.score())).append('\n');
+            if (!item.matched().isEmpty()) {
+                sb.append("   ").append(texts.get(lang, "kb.matched", Html.escape(item.matched().stream()
+                        .map(m -> m.how() == null || m.how().isBlank() ? m.word() : m.word() + " (" + m.how() + ")")
+                        .collect(java.util.stream.Collectors.joining(", "))))).append('\n');
             }
-            sb.append('\n').append(texts.get(lang, "kb.matched", Html.escape(String.join(", ", item.matchedTerms()))))
-                    .append('\n');
         }
         return sb.toString().strip();
     }
 
+    /** Starts the knowledge-base watcher: saved files are live within a second. */
     void start() {
+        watcher = new KnowledgeWatcher(suggester, this::tellEditors);
+        watcher.start();
+    }
+
+    /** A broken knowledge-base file: the last good version stays in use; editors hear of it once. */
+    private void tellEditors(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        problems.forEach(p -> log.warn("knowledge base: {}", p));
+        try {
+            db.inTransaction(c -> {
+                for (long editor : config.editors().users()) {
+                    Lang lang = config.languageOf(editor);
+                    StringBuilder sb = new StringBuilder("📚 ").append(texts.get(lang, "kb.problems")).append('\n');
+                    problems.stream().limit(20).forEach(p -> sb.append("• <code>")
+                            .append(Html.escape(relative(p))).append("</code> ").append(Html.escape(p.message())).append('\n'));
+                    outbox.enqueue(c, new Outgoing.Send(editor, null, sb.toString().strip(), null, Keyboard.NONE),
+                            "kbproblems");
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.error("could not tell the editors about knowledge-base problems: {}", e.toString());
+        }
+    }
+
+    private String relative(Problem p) {
+        Path dir = suggester.knowledgeBase().dir();
+        Path file = p.file().startsWith(dir) ? dir.relativize(p.file()) : p.file();
+        return file + ":" + p.line();
     }
 
     void tick() {
@@ -270,6 +351,9 @@ final class Features implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         suggester.close();
     }
 }

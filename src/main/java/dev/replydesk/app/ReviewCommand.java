@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replydesk.language.Lang;
-import dev.replydesk.language.LanguageDetector;
+import dev.replydesk.knowledge.KnowledgeBase;
 import dev.replydesk.review.Check;
 import dev.replydesk.review.Checklist;
 import dev.replydesk.review.Reference;
@@ -20,14 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code review}: runs the reply checklist over JSON lines on stdin, one verdict line per input
@@ -60,8 +56,9 @@ final class ReviewCommand implements Command {
                 A line that is not valid gets {"error": "..."} (and a message on stderr).
 
                 Options:
-                  --kb DIR       knowledge base: DIR/<lang>/<id>.md entries (default: ./knowledge-base
-                                 when it exists); "kb" ids are looked up there in the draft's language
+                  --kb DIR       knowledge base: DIR/<lang>/<id>.md entries (default: knowledge-base.dir
+                                 of --config, else ./knowledge-base when it exists); "kb" ids are
+                                 looked up in the draft's language, else in ru, else in any
                   --config FILE  replydesk.yml; the checklist rules are read from review/ beside it
                                  (FILE may also be a rules directory holding ru.yml, uk.yml, en.yml).
                                  Default: ./config/review when it exists, else the built-in rules.
@@ -71,13 +68,18 @@ final class ReviewCommand implements Command {
     @Override
     public int run(List<String> words, InputStream in, PrintStream out, PrintStream err) throws IOException {
         Args args = Args.parse(words, Set.of("config", "kb"), Set.of()).atMostPositional(0);
-        Checklist checklist = checklist(args.option("config"));
-        Path kbDir = args.option("kb").map(Path::of).orElse(Path.of("knowledge-base"));
-        if (args.option("kb").isPresent() && !Files.isDirectory(kbDir)) {
-            throw new Args.UsageException("--kb " + kbDir + " is not a directory");
+        Optional<String> config = args.option("config");
+        Checklist checklist = checklist(config);
+        Path kbDir;
+        if (args.option("kb").isPresent()) {
+            kbDir = Path.of(args.option("kb").get());
+            if (!Files.isDirectory(kbDir)) {
+                throw new Args.UsageException("--kb " + kbDir + " is not a directory");
+            }
+        } else {
+            kbDir = KnowledgeDir.fromConfig(config.filter(c -> Files.isRegularFile(Path.of(c))));
         }
-        Entries kb = Files.isDirectory(kbDir) ? Entries.load(kbDir) : Entries.none();
-        LanguageDetector detector = new LanguageDetector();
+        KnowledgeBase kb = Files.isDirectory(kbDir) ? KnowledgeBase.load(kbDir) : KnowledgeBase.empty(kbDir);
         Set<String> unknown = new HashSet<>();
 
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -93,7 +95,8 @@ final class ReviewCommand implements Command {
                 Request request = parse(line);
                 Optional<Reference> reference = Optional.empty();
                 if (request.kb() != null) {
-                    reference = kb.find(request.kb(), detector.detect(request.draft()));
+                    reference = kb.entry(request.kb(), checklist.language(request.thread(), request.draft()))
+                            .map(e -> new Reference(e.id(), e.title(), e.answer(), e.link()));
                     if (reference.isEmpty() && unknown.add(request.kb())) {
                         err.println("replydesk review: line " + lineNo + ": no knowledge-base entry '"
                                 + request.kb() + "'; checking without it");
@@ -197,87 +200,5 @@ final class ReviewCommand implements Command {
             reasons.put(c.code(), review.reasons().getOrDefault(c, ""));
         }
         return root;
-    }
-
-    /**
-     * The knowledge base as the checklist needs it: id and language to title, answer and link.
-     * A minimal reader of the entries' front matter, standing in until the knowledge package's
-     * loader is on main.
-     */
-    private record Entries(Map<String, Map<Lang, Reference>> byId) {
-        static Entries none() {
-            return new Entries(Map.of());
-        }
-
-        static Entries load(Path dir) throws IOException {
-            Map<String, Map<Lang, Reference>> byId = new HashMap<>();
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                    Path parent = file.getParent();
-                    Lang lang = parent == null ? Lang.DEFAULT
-                            : Lang.fromCode(parent.getFileName().toString()).orElse(Lang.DEFAULT);
-                    Reference ref = read(file);
-                    byId.computeIfAbsent(ref.id(), k -> new HashMap<>()).putIfAbsent(lang, ref);
-                }
-            }
-            return new Entries(byId);
-        }
-
-        Optional<Reference> find(String id, Lang lang) {
-            Map<Lang, Reference> langs = byId.get(id);
-            if (langs == null || langs.isEmpty()) {
-                return Optional.empty();
-            }
-            if (langs.containsKey(lang)) {
-                return Optional.of(langs.get(lang));
-            }
-            if (langs.containsKey(Lang.DEFAULT)) {
-                return Optional.of(langs.get(Lang.DEFAULT));
-            }
-            return langs.values().stream().findFirst();
-        }
-
-        private static Reference read(Path file) throws IOException {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            String name = file.getFileName().toString();
-            String id = name.substring(0, name.length() - 3);
-            String link = null;
-            int i = 0;
-            if (!lines.isEmpty() && lines.get(0).strip().equals("---")) {
-                for (i = 1; i < lines.size() && !lines.get(i).strip().equals("---"); i++) {
-                    String l = lines.get(i);
-                    String value = l.contains(":") ? stripComment(l.substring(l.indexOf(':') + 1)) : "";
-                    if (l.startsWith("id:") && !value.isEmpty()) {
-                        id = value;
-                    } else if (l.startsWith("link:") && !value.isEmpty()) {
-                        link = value;
-                    }
-                }
-                i++;
-            }
-            String title = "";
-            StringBuilder answer = new StringBuilder();
-            for (; i < lines.size(); i++) {
-                String l = lines.get(i);
-                if (title.isEmpty() && l.startsWith("# ")) {
-                    title = l.substring(2).strip();
-                } else {
-                    answer.append(l).append('\n');
-                }
-            }
-            return new Reference(id, title, answer.toString().strip(), link);
-        }
-
-        private static String stripComment(String value) {
-            String v = value.strip();
-            int hash = v.indexOf(" #");
-            if (hash >= 0) {
-                v = v.substring(0, hash).strip();
-            }
-            if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-                v = v.substring(1, v.length() - 1);
-            }
-            return v;
-        }
     }
 }

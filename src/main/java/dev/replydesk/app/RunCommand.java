@@ -3,10 +3,13 @@ package dev.replydesk.app;
 import dev.replydesk.config.ConfigException;
 import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.config.Webhook;
 import dev.replydesk.outbox.Outbox;
 import dev.replydesk.storage.Database;
+import dev.replydesk.telegram.PollLease;
 import dev.replydesk.telegram.TelegramBotApi;
 import dev.replydesk.telegram.UpdatePoller;
+import dev.replydesk.telegram.WebhookServer;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ final class RunCommand implements Command {
 
     @Override
     public String summary() {
-        return "start the bot (long polling)";
+        return "start the bot (long polling, or a webhook behind a reverse proxy)";
     }
 
     @Override
@@ -36,8 +39,12 @@ final class RunCommand implements Command {
                 Usage: java -jar replydesk.jar run [--config FILE]
 
                 Starts the bot: reads the config (default config/replydesk.yml; the token comes from
-                TELEGRAM_BOT_TOKEN), opens the store, polls Telegram for comments and sends cards,
+                TELEGRAM_BOT_TOKEN), opens the store, takes comments from Telegram and sends cards,
                 replies, nudges and digests. Stops cleanly on Ctrl+C / SIGTERM.
+
+                Updates come by long polling (the default; of several instances on one
+                PostgreSQL, one polls and the others stand by), or, with webhook.enabled, by a
+                webhook served on webhook.listen behind an HTTPS reverse proxy.
                 """;
     }
 
@@ -72,27 +79,61 @@ final class RunCommand implements Command {
     /** The running bot: services plus the Telegram transport. */
     static final class Bot implements AutoCloseable {
         final Wiring wiring;
+        /** Long polling (the default), or null in webhook mode. */
+        final UpdatePoller poller;
+        /** Webhook mode ({@code webhook.enabled}), or null. */
+        final WebhookServer webhook;
 
-        private Bot(Wiring wiring) {
+        private Bot(Wiring wiring, UpdatePoller poller, WebhookServer webhook) {
             this.wiring = wiring;
+            this.poller = poller;
+            this.webhook = webhook;
         }
 
         static Bot start(ReplydeskConfig config, Clock clock) {
             return start(config, clock, Outbox.Settings.defaults());
         }
 
-        /** As {@link #start(ReplydeskConfig, Clock)} with other outbox settings (tests scale the rate limits). */
         static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings) {
+            return start(config, clock, outboxSettings, PollLease.Settings.defaults());
+        }
+
+        /**
+         * Starts the services, then the transport: in webhook mode the HTTP server (and setWebhook
+         * when {@code webhook.url} is set); else long polling while this instance holds the polling
+         * lease: of several instances on one database, one polls and the others stand by.
+         */
+        static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings,
+                PollLease.Settings leaseSettings) {
             Database db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
                     blankToNull(config.storage().password()));
             TelegramBotApi api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
             Wiring wiring = new Wiring(config, db, api, clock, outboxSettings);
             wiring.start();
+            Webhook hook = config.webhook();
+            if (hook.enabled()) {
+                WebhookServer server;
+                try {
+                    server = WebhookServer.start(wiring.intake, api, hook, config.telegram().token());
+                } catch (RuntimeException e) {
+                    wiring.close();
+                    throw e;
+                }
+                wiring.onClose(server);
+                if (!hook.url().isEmpty()) {
+                    api.setWebhook(hook.url(), hook.secretToken(), hook.maxConnections()).ifPresentOrElse(
+                            why -> log.error("setWebhook {} was refused: {}; updates arrive only if the webhook "
+                                    + "is set some other way", hook.url(), why),
+                            () -> log.info("webhook set: Telegram posts updates to {}", hook.url()));
+                }
+                return new Bot(wiring, null, server);
+            }
+            PollLease lease = new PollLease(db, clock, leaseSettings, PollLease.instanceName());
             UpdatePoller poller = new UpdatePoller(wiring.intake, api, config.telegram().token(),
-                    config.telegram().apiUrl(), config.telegram().pollTimeout());
+                    config.telegram().apiUrl(), config.telegram().pollTimeout(), lease);
             wiring.onClose(poller);
             poller.start();
-            return new Bot(wiring);
+            return new Bot(wiring, poller, null);
         }
 
         @Override

@@ -35,22 +35,24 @@ final class SuggestCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: java -jar replydesk.jar suggest [--kb DIR] [--rules DIR] [--config FILE]
+                Usage: java -jar replydesk.jar suggest [--kb DIR] [--rules DIR] [--explain] [--config FILE]
 
                 Reads one comment per line on stdin and prints one JSON line per comment:
                   {"lang": "ru", "suggestions": [{"id": "...", "score": 0.87, "title": "..."}]}
                 best first, at most three, and an empty list when nothing fits.
                 --kb     the knowledge-base folder (default: knowledge-base.dir of the config
                          file, else ./knowledge-base)
-                --rules  folder with synonyms.txt, ignored-words.txt, link-words.txt
+                --rules  folder with synonyms.txt, ignored-words.txt and the other rule files
                          (default: ./config/knowledge, else the built-in ones)
+                --explain  print, per comment, the best candidates with scores and the words
+                         each matched (what editors see with /kb)
                 Problems in the knowledge base are listed on stderr; broken files are skipped.
                 """;
     }
 
     @Override
     public int run(List<String> words, InputStream in, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(words, Set.of("kb", "rules", "config"), Set.of()).atMostPositional(0);
+        Args args = Args.parse(words, Set.of("kb", "rules", "config"), Set.of("explain")).atMostPositional(0);
         Path kb = args.option("kb").map(Path::of).orElse(KnowledgeDir.fromConfig(args.option("config")));
         Path rules = Path.of(args.option("rules", "config/knowledge"));
         ObjectMapper json = new ObjectMapper();
@@ -61,6 +63,10 @@ final class SuggestCommand implements Command {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
+                if (args.flag("explain")) {
+                    out.println(json.writeValueAsString(suggester.explain(line)));
+                    continue;
+                }
                 Suggestions s = suggester.suggest(line);
                 ObjectNode node = json.createObjectNode();
                 node.put("lang", s.lang().code());

@@ -84,7 +84,15 @@ final class Wiring implements AutoCloseable {
                 log.warn("while stopping: {}", e.toString());
             }
         }
-        timers.shutdownNow();
+        // never interrupt a thread that may be inside the store: an interrupt in an H2 write closes the database
+        timers.shutdown();
+        try {
+            if (!timers.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the timers did not finish within 30 s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         features.close();
         outbox.close();
         db.close();

@@ -500,7 +500,8 @@ public final class ConfigLoader {
 
     private Webhook webhook(Section top) {
         return build(top, "webhook", () -> {
-            Section s = in.section(top, "webhook", List.of("enabled", "listen", "path", "secret-token"));
+            Section s = in.section(top, "webhook",
+                    List.of("enabled", "listen", "path", "secret-token", "url", "max-connections"));
             Boolean enabled = in.value(s, "enabled", false, ConfigLoader::bool, "true or false");
             String listen = in.value(s, "listen", Webhook.DEFAULT_LISTEN, raw -> {
                 Matcher m = Webhook.LISTEN.matcher(raw);
@@ -516,6 +517,33 @@ public final class ConfigLoader {
                 return raw;
             }, "a URL path");
             String secret = in.string(s, "secret-token", "", true);
+            String url = in.value(s, "url", "", raw -> {
+                if (raw.isEmpty()) {
+                    return raw;
+                }
+                try {
+                    URI uri = new URI(raw);
+                    if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                            && uri.getQuery() == null && uri.getFragment() == null) {
+                        return raw;
+                    }
+                } catch (URISyntaxException e) {
+                    // fall through
+                }
+                throw new Bad(YamlReader.quote(raw) + " is not an https URL without query (like "
+                        + "https://bot.example.com/telegram/webhook)");
+            }, "the public https URL of the webhook");
+            Integer maxConnections = in.value(s, "max-connections", Webhook.DEFAULT_MAX_CONNECTIONS, raw -> {
+                try {
+                    int n = Integer.parseInt(raw.strip());
+                    if (n >= 1 && n <= 100) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through
+                }
+                throw new Bad(YamlReader.quote(raw) + " is not a number from 1 to 100");
+            }, "a number from 1 to 100");
             if (enabled != null && enabled && secret != null && !Webhook.SECRET.matcher(secret).matches()) {
                 if (secret.isEmpty()) {
                     in.missing(s, "secret-token", "required when webhook.enabled is true");
@@ -525,10 +553,11 @@ public final class ConfigLoader {
                 }
                 return null;
             }
-            if (enabled == null || listen == null || path == null || secret == null) {
+            if (enabled == null || listen == null || path == null || secret == null || url == null
+                    || maxConnections == null) {
                 return null;
             }
-            return new Webhook(enabled, listen, path, secret);
+            return new Webhook(enabled, listen, path, secret, url, maxConnections);
         });
     }
 

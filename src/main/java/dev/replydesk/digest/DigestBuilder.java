@@ -248,13 +248,11 @@ final class DigestBuilder {
 
     private List<Gap> gaps(List<CommentFact> needing) {
         List<String> questions = needing.stream().filter(c -> !c.kbAnswered())
-                .map(c -> c.text().replaceAll("\\s+", " ").strip()).toList();
-        List<Gap> gaps = new ArrayList<>();
-        for (List<Integer> g : groups.group(questions)) {
-            gaps.add(new Gap(excerpt(questions.get(g.get(0))), g.size()));
+                .map(c -> c.text().replaceAll("\\s+", " ").strip()).filter(t -> !t.isEmpty()).toList();
+        if (questions.isEmpty()) {
+            return List.of();
         }
-        gaps.sort(Comparator.comparingInt((Gap g) -> -g.count()));
-        return gaps.stream().limit(GAPS).toList();
+        return groups.group(questions, GAPS).stream().map(g -> new Gap(excerpt(g.example()), g.count())).toList();
     }
 
     private static Engagement engagement(List<CommentFact> today, List<CommentFact> before) {

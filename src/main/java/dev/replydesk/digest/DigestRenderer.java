@@ -30,23 +30,27 @@ final class DigestRenderer {
         static final Limits MESSAGE = new Limits(5, 10, 3, 5);
         static final Limits FULL = new Limits(10, Integer.MAX_VALUE, Integer.MAX_VALUE, 10);
 
+        /**
+         * The order lists give way in when a message is too long, each down to a floor: the
+         * reasons for overrides first, the oldest open comments (what a manager acts on) last.
+         */
+        private static final int[][] GIVE_WAY = {{2, 1}, {3, 3}, {1, 5}, {0, 3}, {2, 0}, {3, 1}, {1, 3}, {0, 1},
+                {3, 0}, {1, 1}, {0, 0}, {1, 0}};
+
         boolean none() {
             return open == 0 && moderators == 0 && overrides == 0 && gaps == 0;
         }
 
-        /** One entry fewer in the longest list. */
+        /** One entry fewer in the first list, in {@link #GIVE_WAY} order, still above its floor. */
         Limits shrink() {
-            int max = Math.max(Math.max(open, moderators), Math.max(overrides, gaps));
-            if (overrides == max) {
-                return new Limits(open, moderators, overrides - 1, gaps);
+            int[] v = {open, moderators, overrides, gaps};
+            for (int[] step : GIVE_WAY) {
+                if (v[step[0]] > step[1]) {
+                    v[step[0]]--;
+                    return new Limits(v[0], v[1], v[2], v[3]);
+                }
             }
-            if (gaps == max) {
-                return new Limits(open, moderators, overrides, gaps - 1);
-            }
-            if (open == max) {
-                return new Limits(open - 1, moderators, overrides, gaps);
-            }
-            return new Limits(open, moderators - 1, overrides, gaps);
+            return new Limits(0, 0, 0, 0);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.replydesk.digest;
 
 import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.knowledge.GapGrouper;
 import dev.replydesk.language.Lang;
+import dev.replydesk.outbox.Outgoing;
 import dev.replydesk.storage.Database;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -44,6 +46,11 @@ public final class DigestScheduler {
 
     public DigestScheduler(ReplydeskConfig config, Database db, DigestSink sink, Clock clock) {
         this(new Digests(config, db, clock), db, sink);
+    }
+
+    /** As above, grouping the questions the knowledge base could not answer with {@code grouper}. */
+    public DigestScheduler(ReplydeskConfig config, Database db, DigestSink sink, Clock clock, GapGrouper grouper) {
+        this(new Digests(config, db, clock, grouper), db, sink);
     }
 
     DigestScheduler(Digests digests, Database db, DigestSink sink) {
@@ -139,12 +146,20 @@ public final class DigestScheduler {
         return true;
     }
 
-    /** Queues the comments from {@code from} to {@code to} (inclusive) as a file for {@code managerId}. */
+    /**
+     * Queues the comments from {@code from} to {@code to} (inclusive) as a file for
+     * {@code managerId}; a file over Telegram's 50 MB is replaced by a message asking for fewer days.
+     */
     public void exportFile(Connection tx, long managerId, LocalDate from, LocalDate to, Exporter.Format format)
             throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rows = new Exporter(config, db).write(tx, format, from, to, out);
         Lang lang = config.languageOf(managerId);
+        if (out.size() > Outgoing.Document.MAX_BYTES) {
+            sink.send(tx, managerId, digests.texts().get(lang, "export.too_big", String.valueOf(rows),
+                    String.valueOf(out.size() / (1024 * 1024))), "export-too-big");
+            return;
+        }
         String caption = digests.texts().get(lang, "export.caption", from.toString(), to.toString(),
                 String.valueOf(rows), digests.zone().getId());
         sink.document(tx, managerId, "replydesk-" + from + "_" + to + "." + format.extension(), out.toByteArray(),

@@ -2,6 +2,7 @@ package dev.replydesk.digest;
 
 import dev.replydesk.config.Community;
 import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.knowledge.GapGrouper;
 import dev.replydesk.language.Lang;
 import dev.replydesk.storage.Database;
 import java.sql.Connection;
@@ -29,8 +30,14 @@ public final class Digests {
     private final DigestRenderer renderer = new DigestRenderer(texts);
     private final DigestChart chart = new DigestChart(texts);
 
+    /** Groups the questions the knowledge base could not answer by shared words ({@link TokenOverlapGroups}). */
     public Digests(ReplydeskConfig config, Database db, Clock clock) {
         this(config, db, clock, new TokenOverlapGroups());
+    }
+
+    /** Groups the questions the knowledge base could not answer with the knowledge base's own grouping. */
+    public Digests(ReplydeskConfig config, Database db, Clock clock, GapGrouper grouper) {
+        this(config, db, clock, QuestionGroups.of(grouper));
     }
 
     Digests(ReplydeskConfig config, Database db, Clock clock, QuestionGroups groups) {

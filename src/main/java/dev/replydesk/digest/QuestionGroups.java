@@ -1,18 +1,33 @@
 package dev.replydesk.digest;
 
+import dev.replydesk.knowledge.GapGrouper;
+import dev.replydesk.knowledge.GapGroup;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Groups similar questions, so the digest shows "12 × how do I return an order" rather than
- * twelve lines. One small seam: the knowledge package's grouping can replace
- * {@link TokenOverlapGroups} without the digest changing.
+ * twelve lines. One small seam: the knowledge base's {@link GapGrouper} (word forms, synonyms,
+ * languages) in the bot, {@link TokenOverlapGroups} where no knowledge base is at hand.
  */
 interface QuestionGroups {
-    /**
-     * Groups {@code questions}.
-     *
-     * @return groups as indexes into {@code questions}; every index appears once, and the first
-     *     index of a group is its example
-     */
-    List<List<Integer>> group(List<String> questions);
+    /** A group: one of its questions as the example, and how many it holds. */
+    record Group(String example, int count) {
+    }
+
+    /** At most {@code max} groups of {@code questions}, largest first. */
+    List<Group> group(List<String> questions, int max);
+
+    /** The knowledge base's grouping. */
+    static QuestionGroups of(GapGrouper grouper) {
+        return (questions, max) -> {
+            List<Group> out = new ArrayList<>();
+            for (GapGroup g : grouper.group(questions, max, 1)) {
+                if (!g.examples().isEmpty()) {
+                    out.add(new Group(g.examples().get(0), g.size()));
+                }
+            }
+            return out;
+        };
+    }
 }

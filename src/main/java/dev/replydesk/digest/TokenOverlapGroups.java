@@ -1,6 +1,7 @@
 package dev.replydesk.digest;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,17 @@ final class TokenOverlapGroups implements QuestionGroups {
     private static final int STEM = 5;
 
     @Override
-    public List<List<Integer>> group(List<String> questions) {
+    public List<Group> group(List<String> questions, int max) {
+        List<Group> out = new ArrayList<>();
+        for (List<Integer> g : indexes(questions)) {
+            out.add(new Group(questions.get(g.get(0)), g.size()));
+        }
+        out.sort(Comparator.comparingInt((Group g) -> -g.count()));
+        return out.subList(0, Math.min(max, out.size()));
+    }
+
+    /** Groups as indexes into {@code questions}, in order of their first question; the first index is the example. */
+    List<List<Integer>> indexes(List<String> questions) {
         List<Set<String>> examples = new ArrayList<>();
         List<List<Integer>> groups = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {

@@ -51,7 +51,7 @@ final class Drafts {
         }
         DraftChecker.Verdict verdict = check(c, comment, text);
         if (checkOnly) {
-            intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true), m.messageId(),
+            intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true, true), m.messageId(),
                     Keyboard.NONE), "notice");
             return Intake.Result.of("draft checked for comment " + commentId);
         }
@@ -134,12 +134,18 @@ final class Drafts {
     }
 
     private String report(DraftChecker.Verdict v, Lang lang, boolean informational) {
+        return report(v, lang, informational, false);
+    }
+
+    private String report(DraftChecker.Verdict v, Lang lang, boolean informational, boolean checkOnly) {
         StringBuilder sb = new StringBuilder();
         if (v.checks().isEmpty()) {
             return intake.texts().get(lang, "review.none");
         }
         sb.append(v.blocked() && !informational ? "⛔ " + intake.texts().get(lang, "review.blocked")
                 : v.allPassed() ? "✅ " + intake.texts().get(lang, "review.passed")
+                : checkOnly ? (v.blocked() ? "⛔ " : "⚠️ ") + intake.texts().get(lang, v.blocked() ? "review.would_block"
+                        : "review.would_warn")
                 : "⚠️ " + intake.texts().get(lang, "review.warnings")).append('\n');
         for (String check : CHECKS) {
             Boolean ok = v.check(check);

@@ -16,11 +16,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -391,6 +394,11 @@ public final class Intake implements OutboxListener {
         Long replyTo = m.replyToMessageId();
         Optional<Long> cardComment = replyTo == null ? Optional.empty() : commentOfCard(c, replyTo);
         boolean command = text.startsWith("/");
+        if (cardComment.isEmpty() && replyTo != null && Boolean.TRUE.equals(m.replyToFromBot())
+                && !knownBotMessage(c, m.chatId(), replyTo) && waitForCard(m.updateId())) {
+            // Telegram has the card, the outbox has not recorded it yet: handle this update again shortly
+            throw new NotYet("a reply to bot message " + replyTo + " arrived before the card was recorded");
+        }
         if (cardComment.isEmpty() && !command) {
             Optional<Result> pending = drafts().onPendingInput(c, m);
             if (pending.isPresent()) {
@@ -423,6 +431,40 @@ public final class Intake implements OutboxListener {
             drafts = new Drafts(this);
         }
         return drafts;
+    }
+
+    /** Whether the outbox has recorded sending or editing this message. */
+    private boolean knownBotMessage(Connection c, long chatId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE chat_id = ? AND message_id = ?")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Lets an update wait for the outbox for a few seconds at most, then handles it as it is. */
+    private boolean waitForCard(long updateId) {
+        Instant now = Instant.now();
+        Instant first = waiting.computeIfAbsent(updateId, id -> now);
+        if (waiting.size() > 1000) {
+            waiting.clear();
+        }
+        return Duration.between(first, now).compareTo(NOT_YET_PATIENCE) < 0;
+    }
+
+    private static final Duration NOT_YET_PATIENCE = Duration.ofSeconds(5);
+    private final Map<Long, Instant> waiting = new ConcurrentHashMap<>();
+
+    /**
+     * The update cannot be handled correctly yet (it refers to something the outbox is about to
+     * record); nothing is committed or acknowledged, and the poller fetches it again shortly.
+     */
+    public static final class NotYet extends dev.replydesk.storage.StorageException {
+        NotYet(String message) {
+            super(message);
+        }
     }
 
     Optional<Long> commentOfCard(Connection c, long messageId) throws SQLException {

@@ -28,10 +28,15 @@ record Analyzed(Lang lang, List<Word> words, List<Concept> concepts) {
      *
      * @param surface the word as written
      * @param forms   what the language's analyzer reduced it to (at least one)
+     * @param weak    a word of almost any question, which counts less
      */
-    record Word(String surface, List<String> forms) {
+    record Word(String surface, List<String> forms, boolean weak) {
         Word {
             forms = List.copyOf(forms);
+        }
+
+        Word(String surface, List<String> forms) {
+            this(surface, forms, false);
         }
 
         /** The word starts used by the language-free field: the first letters of each form. */

@@ -54,12 +54,19 @@ final class EntryFile {
         return name.toLowerCase(Locale.ROOT).endsWith(".md") ? name.substring(0, name.length() - 3) : name;
     }
 
+    private static final Pattern LINES = Pattern.compile("\r\n|\r|\n");
+
     static Parsed parse(Path file, Lang lang, String text) {
+        return parse(file, lang, text, new Yaml(new SafeConstructor(new LoaderOptions())));
+    }
+
+    /** As {@link #parse(Path, Lang, String)} with a YAML reader the caller reuses (not thread-safe). */
+    static Parsed parse(Path file, Lang lang, String text, Yaml yamlReader) {
         List<Problem> problems = new ArrayList<>();
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = LINES.split(text, -1);
         int bodyStart = 0;
         String id = defaultId(file);
         int idLine = 1;
@@ -85,7 +92,7 @@ final class EntryFile {
             String yaml = String.join("\n", java.util.Arrays.asList(lines).subList(1, close));
             Node root;
             try {
-                root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+                root = yamlReader.compose(new StringReader(yaml));
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 int line = mark == null ? 1 : mark.getLine() + 2;

@@ -14,11 +14,14 @@ import java.util.Set;
  */
 final class IndexedEntry {
     /** One translation: the entry and its title + questions and answer, analysed. */
-    record Version(Entry entry, List<Analyzed> questions, Analyzed answer) {
+    record Version(Entry entry, List<Analyzed> questions, Analyzed answer, String preview) {
         Version {
             questions = List.copyOf(questions);
         }
     }
+
+    /** Characters of the answer shown on a card. */
+    static final int PREVIEW = 160;
 
     private final String id;
     private final Map<Lang, Version> versions;
@@ -54,7 +57,8 @@ final class IndexedEntry {
             for (String q : e.questions()) {
                 questions.add(analyzer.analyze(q, lang));
             }
-            versions.put(lang, new Version(e, questions, analyzer.analyze(Markdown.plain(e.answer()), lang)));
+            versions.put(lang, new Version(e, questions, analyzer.analyze(Markdown.plain(e.answer()), lang),
+                    Markdown.preview(e.answer(), PREVIEW)));
         });
         return new IndexedEntry(id, versions);
     }

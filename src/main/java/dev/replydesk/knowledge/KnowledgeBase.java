@@ -21,7 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * An immutable, loaded knowledge base: the usable entries of a folder {@code <dir>/<lang>/<id>.md}
@@ -97,6 +101,8 @@ public final class KnowledgeBase {
             problems.put(dir, List.of(new Problem(dir, 0, "the knowledge-base folder does not exist or is not a folder")));
             return new KnowledgeBase(dir, used, problems);
         }
+        List<Path> files = new ArrayList<>();
+        List<Lang> langs = new ArrayList<>();
         for (Path child : list(dir)) {
             String name = child.getFileName().toString();
             if (name.startsWith(".")) {
@@ -118,18 +124,25 @@ public final class KnowledgeBase {
                                     + name + "/, not in a subfolder; its files are ignored")));
                         }
                     } else if (isMarkdown(file)) {
-                        EntryFile.Parsed parsed = read(file, lang.get());
-                        if (!parsed.problems().isEmpty()) {
-                            problems.put(file, parsed.problems());
-                        }
-                        if (parsed.usable()) {
-                            used.put(file, parsed.entry());
-                        }
+                        files.add(file);
+                        langs.add(lang.get());
                     }
                 }
             } else if (isMarkdown(child) && !name.equalsIgnoreCase("README.md")) {
                 problems.put(child, List.of(new Problem(child, 0,
                         "not in a language folder: move it to ru/, uk/ or en/; it is ignored")));
+            }
+        }
+        // reading and parsing is independent per file; the results are used in file order
+        ThreadLocal<Yaml> yaml = ThreadLocal.withInitial(() -> new Yaml(new SafeConstructor(new LoaderOptions())));
+        List<EntryFile.Parsed> parsed = IntStream.range(0, files.size()).parallel()
+                .mapToObj(i -> read(files.get(i), langs.get(i), yaml.get())).toList();
+        for (EntryFile.Parsed p : parsed) {
+            if (!p.problems().isEmpty()) {
+                problems.put(p.file(), p.problems());
+            }
+            if (p.usable()) {
+                used.put(p.file(), p.entry());
             }
         }
         return new KnowledgeBase(dir, used, problems);
@@ -151,7 +164,7 @@ public final class KnowledgeBase {
         if (!Files.isRegularFile(file)) {
             nextUsed.remove(file);
         } else {
-            EntryFile.Parsed parsed = read(file, lang.get());
+            EntryFile.Parsed parsed = read(file, lang.get(), new Yaml(new SafeConstructor(new LoaderOptions())));
             if (parsed.usable()) {
                 nextUsed.put(file, parsed.entry());
             } else if (parsed.problems().stream().anyMatch(p -> p.message().startsWith("the file was removed"))) {
@@ -248,7 +261,7 @@ public final class KnowledgeBase {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
     }
 
-    private static EntryFile.Parsed read(Path file, Lang lang) {
+    private static EntryFile.Parsed read(Path file, Lang lang, Yaml yaml) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -260,7 +273,7 @@ public final class KnowledgeBase {
         } catch (IOException e) {
             return new EntryFile.Parsed(file, null, List.of(new Problem(file, 0, "cannot be read: " + e.getMessage())));
         }
-        return EntryFile.parse(file, lang, text);
+        return EntryFile.parse(file, lang, text, yaml);
     }
 
     private static List<Path> list(Path dir) {

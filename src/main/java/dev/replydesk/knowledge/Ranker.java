@@ -33,8 +33,8 @@ import org.apache.lucene.util.BytesRef;
 final class Ranker {
     /** Every weight of the ranking in one place. */
     record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
-            double fuzzy, int candidates, double unknownDf, double minConfidence, double minMargin) {
-        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.5, 0.0);
+            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34);
     }
 
     /** How a word of the comment was found in an entry, strongest first. */
@@ -46,6 +46,11 @@ final class Ranker {
         How(double credit) {
             this.credit = credit;
         }
+
+        /** For people: word, synonym, other language, typo, word start. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace("cross_language", "other language").replace('_', ' ');
+        }
     }
 
     /** A word of the comment that an entry matched, how, and whether only in the answer. */
@@ -53,7 +58,7 @@ final class Ranker {
     }
 
     /** An entry considered for the comment. */
-    record Candidate(String id, double score, double lucene, double coverage, List<Match> matches) {
+    record Candidate(String id, double score, double lucene, double coverage, double evidence, List<Match> matches) {
         Candidate {
             matches = List.copyOf(matches);
         }
@@ -86,7 +91,9 @@ final class Ranker {
             query = new Analyzed(lang, query.words().subList(0, MAX_WORDS), query.concepts().stream()
                     .filter(c -> c.to() <= MAX_WORDS).toList());
         }
-        Lang otherLang = lang == Lang.RU ? Lang.UK : lang == Lang.UK ? Lang.RU : null;
+        // most entries exist only in Russian, so a Ukrainian comment is also read the Russian way;
+        // a Russian comment needs no Ukrainian reading: every translation has a Russian original
+        Lang otherLang = lang == Lang.UK ? Lang.RU : null;
         Analyzed other = otherLang == null ? null : analyzer.analyze(text, otherLang);
         if (query.isEmpty() || snap.entries().isEmpty()) {
             return new Ranking(lang, query, List.of());
@@ -98,17 +105,18 @@ final class Ranker {
             String q = SearchIndex.questions(lang);
             String a = SearchIndex.answers(lang);
             for (Analyzed.Word w : query.words()) {
+                double k = w.weak() ? WEAK : 1.0;
                 for (String f : w.forms()) {
-                    put(clauses, new Term(q, f), tuning.questions());
-                    put(clauses, new Term(a, f), tuning.answers());
+                    put(clauses, new Term(q, f), k * tuning.questions());
+                    put(clauses, new Term(a, f), k * tuning.answers());
                     for (String t : typos.getOrDefault(f, List.of())) {
-                        put(clauses, new Term(q, t), tuning.questions() * tuning.fuzzy());
-                        put(clauses, new Term(a, t), tuning.answers() * tuning.fuzzy());
+                        put(clauses, new Term(q, t), k * tuning.questions() * tuning.fuzzy());
+                        put(clauses, new Term(a, t), k * tuning.answers() * tuning.fuzzy());
                     }
                 }
                 for (String p : w.prefixes()) {
-                    put(clauses, new Term(SearchIndex.QP, p), tuning.questions() * tuning.prefix());
-                    put(clauses, new Term(SearchIndex.AP, p), tuning.answers() * tuning.prefix());
+                    put(clauses, new Term(SearchIndex.QP, p), k * tuning.questions() * tuning.prefix());
+                    put(clauses, new Term(SearchIndex.AP, p), k * tuning.answers() * tuning.prefix());
                 }
             }
             for (String b : query.bigrams()) {
@@ -137,7 +145,7 @@ final class Ranker {
                 builder.add(new BoostQuery(new TermQuery(c.getKey()), c.getValue().floatValue()), BooleanClause.Occur.SHOULD);
             }
             TopDocs top = snap.searcher().search(builder.build(), tuning.candidates());
-            Map<String, Double> weights = weights(reader, query, lang, typos);
+            List<WordChannels> words = channels(reader, query, other, lang, otherLang, typos);
             List<Candidate> candidates = new ArrayList<>();
             for (ScoreDoc sd : top.scoreDocs) {
                 String id = snap.searcher().storedFields().document(sd.doc).get(SearchIndex.ID);
@@ -145,7 +153,7 @@ final class Ranker {
                 if (e == null) {
                     continue;
                 }
-                candidates.add(candidate(e, sd.score, query, other, typos, weights));
+                candidates.add(candidate(e, sd.score, words));
             }
             candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
             return new Ranking(lang, query, candidates);
@@ -158,107 +166,168 @@ final class Ranker {
         clauses.merge(term, boost, Math::max);
     }
 
-    private Candidate candidate(IndexedEntry e, double lucene, Analyzed query, Analyzed other,
-            Map<String, List<String>> typos, Map<String, Double> weights) {
+    /** One way an entry can match a word of the comment: the terms to look for and how telling they are. */
+    private record Channel(How how, Set<String> terms, double idf) {
+    }
+
+    /** A word of the comment, how much it can tell at most, and the channels it can be matched by. */
+    private record WordChannels(Analyzed.Word word, double potential, double general, List<Channel> channels) {
+    }
+
+    private Candidate candidate(IndexedEntry e, double lucene, List<WordChannels> words) {
         double total = 0;
         double matched = 0;
+        double evidence = 0;
         List<Match> matches = new ArrayList<>();
-        for (int i = 0; i < query.words().size(); i++) {
-            Analyzed.Word w = query.words().get(i);
-            double weight = weights.getOrDefault(w.surface(), 0.0);
-            total += weight;
-            How best = null;
-            boolean answerOnly = false;
-            for (int side = 0; side < 2 && best == null; side++) {
-                boolean answer = side == 1;
-                best = how(e, w, i, query, other, typos, answer);
-                answerOnly = answer;
+        for (WordChannels wc : words) {
+            total += wc.potential();
+            double best = 0;
+            How bestHow = null;
+            boolean bestAnswer = false;
+            for (Channel c : wc.channels()) {
+                for (int side = 0; side < 2; side++) {
+                    boolean answer = side == 1;
+                    if (!has(e, c.how(), answer, c.terms())) {
+                        continue;
+                    }
+                    double ev = Math.min(c.idf(), wc.potential()) * c.how().credit * (answer ? ANSWER_CREDIT : 1.0);
+                    if (ev > best) {
+                        best = ev;
+                        bestHow = c.how();
+                        bestAnswer = answer;
+                    }
+                }
             }
-            if (best != null) {
-                double credit = best.credit * (answerOnly ? 0.5 : 1.0);
-                matched += weight * credit;
-                matches.add(new Match(w.surface(), best, answerOnly, weight));
+            if (bestHow != null) {
+                matched += best;
+                evidence += wc.general() * bestHow.credit * (bestAnswer ? ANSWER_CREDIT : 1.0);
+                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, best));
             }
         }
         double coverage = total == 0 ? 0 : matched / total;
-        return new Candidate(e.id(), Boolean.getBoolean("rank.lucene") ? lucene : coverage, lucene, coverage, matches);
-    }
-
-    private static How how(IndexedEntry e, Analyzed.Word w, int i, Analyzed query, Analyzed other,
-            Map<String, List<String>> typos, boolean answer) {
-        Set<String> forms = answer ? e.answerForms() : e.questionForms();
-        Set<String> groups = answer ? e.answerGroups() : e.questionGroups();
-        Set<String> prefixes = answer ? e.answerPrefixes() : e.questionPrefixes();
-        for (String f : w.forms()) {
-            if (forms.contains(f)) {
-                return How.WORD;
-            }
-        }
-        for (Analyzed.Concept c : query.conceptsAt(i)) {
-            if (groups.contains(c.group())) {
-                return How.SYNONYM;
-            }
-        }
-        if (other != null) {
-            for (int j = 0; j < other.words().size(); j++) {
-                Analyzed.Word ow = other.words().get(j);
-                if (!ow.surface().equals(w.surface())) {
-                    continue;
-                }
-                for (String f : ow.forms()) {
-                    if (forms.contains(f)) {
-                        return How.CROSS_LANGUAGE;
-                    }
-                }
-                for (Analyzed.Concept c : other.conceptsAt(j)) {
-                    if (groups.contains(c.group())) {
-                        return How.CROSS_LANGUAGE;
-                    }
-                }
-            }
-        }
-        for (String f : w.forms()) {
-            for (String t : typos.getOrDefault(f, List.of())) {
-                if (forms.contains(t)) {
-                    return How.TYPO;
-                }
-            }
-        }
-        for (String p : w.prefixes()) {
-            if (prefixes.contains(p)) {
-                return How.WORD_START;
-            }
-        }
-        return null;
+        return new Candidate(e.id(), confidence(coverage, evidence), lucene, coverage, evidence, matches);
     }
 
     /**
-     * How informative each word of the comment is: BM25's idf of its rarest known form among
-     * the entries; a word no entry uses counts as if one entry in {@code 1/unknownDf} did.
+     * How sure the ranker is that an entry answers the comment, in [0, 1]: the geometric mean of
+     * the share of the comment it explains and the amount of telling evidence for it, which
+     * saturates (half way at {@link Tuning#evidenceHalf()}, about one rare word).
      */
-    private Map<String, Double> weights(DirectoryReader reader, Analyzed query, Lang lang,
-            Map<String, List<String>> typos) throws IOException {
+    double confidence(double coverage, double evidence) {
+        return Math.sqrt(coverage * evidence / (evidence + tuning.evidenceHalf()));
+    }
+
+    /** How much a weak word (one of almost any question) counts. */
+    private static final double WEAK = 0.5;
+
+    /** A match found only in the answer, not the title or questions, counts this much. */
+    private static final double ANSWER_CREDIT = 0.5;
+
+    private static boolean has(IndexedEntry e, How how, boolean answer, Set<String> terms) {
+        Set<String> in = switch (how) {
+            case WORD, TYPO, CROSS_LANGUAGE -> answer ? e.answerForms() : e.questionForms();
+            case SYNONYM -> answer ? e.answerGroups() : e.questionGroups();
+            case WORD_START -> answer ? e.answerPrefixes() : e.questionPrefixes();
+        };
+        for (String t : terms) {
+            if (in.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For each word of the comment, the channels by which an entry may match it, each with BM25's
+     * idf of its terms among the entries. A word's potential is its most telling known channel;
+     * a word no entry knows in any way counts as if {@code unknownDf} entries had it.
+     */
+    private List<WordChannels> channels(DirectoryReader reader, Analyzed query, Analyzed other, Lang lang,
+            Lang otherLang, Map<String, List<String>> typos) throws IOException {
         int n = Math.max(1, reader.numDocs());
-        Map<String, Double> out = new HashMap<>();
-        for (Analyzed.Word w : query.words()) {
-            int df = 0;
+        List<WordChannels> out = new ArrayList<>();
+        for (int i = 0; i < query.words().size(); i++) {
+            Analyzed.Word w = query.words().get(i);
+            List<Channel> channels = new ArrayList<>();
+            Set<String> forms = new LinkedHashSet<>(w.forms());
+            channels.add(new Channel(How.WORD, forms, idf(n, maxDf(reader, forms, SearchIndex.questions(lang),
+                    SearchIndex.answers(lang)))));
+            Set<String> groups = new LinkedHashSet<>();
+            for (Analyzed.Concept c : query.conceptsAt(i)) {
+                groups.add(c.group());
+            }
+            Set<String> crossForms = new LinkedHashSet<>();
+            if (other != null) {
+                for (int j = 0; j < other.words().size(); j++) {
+                    if (other.words().get(j).surface().equals(w.surface())) {
+                        crossForms.addAll(other.words().get(j).forms());
+                        for (Analyzed.Concept c : other.conceptsAt(j)) {
+                            groups.add(c.group());
+                        }
+                    }
+                }
+                crossForms.removeAll(forms);
+                if (!crossForms.isEmpty()) {
+                    channels.add(new Channel(How.CROSS_LANGUAGE, crossForms, idf(n, maxDf(reader, crossForms,
+                            SearchIndex.questions(otherLang), SearchIndex.answers(otherLang)))));
+                }
+            }
+            if (!groups.isEmpty()) {
+                channels.add(new Channel(How.SYNONYM, groups, idf(n, maxDf(reader, groups, SearchIndex.QC, SearchIndex.AC))));
+            }
+            Set<String> typoForms = new LinkedHashSet<>();
             for (String f : w.forms()) {
-                df = Math.max(df, docFreq(reader, lang, f));
-                for (String t : typos.getOrDefault(f, List.of())) {
-                    df = Math.max(df, docFreq(reader, lang, t));
+                typoForms.addAll(typos.getOrDefault(f, List.of()));
+            }
+            if (!typoForms.isEmpty()) {
+                channels.add(new Channel(How.TYPO, typoForms, idf(n, maxDf(reader, typoForms,
+                        SearchIndex.questions(lang), SearchIndex.answers(lang)))));
+            }
+            Set<String> prefixes = w.prefixes();
+            channels.add(new Channel(How.WORD_START, prefixes, idf(n, maxDf(reader, prefixes, SearchIndex.QP, SearchIndex.AP))));
+            double potential = 0;
+            for (Channel c : channels) {
+                if (!Double.isNaN(c.idf())) {
+                    potential = Math.max(potential, c.idf());
                 }
             }
-            if (df == 0) {
-                for (String p : w.prefixes()) {
-                    df = Math.max(df, reader.docFreq(new Term(SearchIndex.QP, p)));
-                    df = Math.max(df, reader.docFreq(new Term(SearchIndex.AP, p)));
+            if (potential == 0) {
+                potential = idf(n, tuning.unknownDf());
+            }
+            double scale = w.weak() ? WEAK : 1.0;
+            double general = Double.NaN;
+            for (Channel c : channels) {
+                if (c.how() != How.WORD_START && c.how() != How.TYPO && !Double.isNaN(c.idf())) {
+                    general = Double.isNaN(general) ? c.idf() : Math.min(general, c.idf());
                 }
             }
-            double d = df == 0 ? tuning.unknownDf() : df;
-            double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
-            out.merge(w.surface(), idf, Math::max);
+            if (Double.isNaN(general)) {
+                general = potential;
+            }
+            List<Channel> known = channels.stream().filter(c -> !Double.isNaN(c.idf()))
+                    .map(c -> new Channel(c.how(), c.terms(), c.idf() * scale)).toList();
+            out.add(new WordChannels(w, potential * scale, general * scale, known));
         }
         return out;
+    }
+
+    /**
+     * BM25's idf relative to that of a term only one entry has, so 1 means "as telling as a word
+     * can be" whatever the size of the knowledge base; NaN when no entry has the term, so the
+     * channel cannot match.
+     */
+    private static double idf(int n, double df) {
+        return df <= 0 ? Double.NaN : Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n - 0.5) / 1.5);
+    }
+
+    private static int maxDf(DirectoryReader reader, Set<String> terms, String... fields) throws IOException {
+        int df = 0;
+        for (String t : terms) {
+            for (String f : fields) {
+                df = Math.max(df, reader.docFreq(new Term(f, t)));
+            }
+        }
+        return df;
     }
 
     private static int docFreq(DirectoryReader reader, Lang lang, String form) throws IOException {

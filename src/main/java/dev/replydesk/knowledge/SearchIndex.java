@@ -94,6 +94,8 @@ final class SearchIndex {
             config.setSimilarity(similarity());
             config.setRAMBufferSizeMB(64);
             config.setCommitOnClose(false);
+            // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
+            config.setMaxFullFlushMergeWaitMillis(0);
             this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,13 +119,21 @@ final class SearchIndex {
         SearchIndex index = new SearchIndex(analyzer);
         Map<String, IndexedEntry> entries = new HashMap<>();
         try {
-            List<Document> docs = new ArrayList<>();
-            for (String id : kb.ids()) {
-                IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
-                entries.put(id, e);
-                docs.add(document(e));
+            // analysing and inverting entries is independent: spread it over the cores
+            List<IndexedEntry> analysed = kb.ids().parallelStream()
+                    .map(id -> {
+                        IndexedEntry e = IndexedEntry.of(id, kb.translations(id), analyzer);
+                        try {
+                            index.writer.addDocument(document(e));
+                        } catch (IOException x) {
+                            throw new UncheckedIOException(x);
+                        }
+                        return e;
+                    })
+                    .toList();
+            for (IndexedEntry e : analysed) {
+                entries.put(e.id(), e);
             }
-            index.writer.addDocuments(docs);
             DirectoryReader reader = DirectoryReader.open(index.writer);
             return new Built(index, snapshot(generation, kb, entries, reader));
         } catch (IOException e) {

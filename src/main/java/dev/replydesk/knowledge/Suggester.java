@@ -7,6 +7,7 @@ import dev.replydesk.language.LanguageDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +22,14 @@ import java.util.regex.Pattern;
  * invalidates. Thread-safe.
  */
 public final class Suggester implements AutoCloseable {
-    private static final int PREVIEW = 160;
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private final TextAnalyzer analyzer;
     private final Ranker ranker;
     private final LanguageDetector detector;
     private final Set<String> linkWords;
+    private final Set<String> gratitude;
+    private final Set<String> contrast;
     private final Object writeLock = new Object();
     private final AtomicReference<SearchIndex.Snapshot> current = new AtomicReference<>();
     private final Cache<Key, Suggestions> cache = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -37,10 +39,12 @@ public final class Suggester implements AutoCloseable {
     }
 
     Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
-        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored());
+        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored(), rules.weak());
         this.ranker = new Ranker(analyzer, tuning);
         this.detector = detector;
         this.linkWords = rules.linkWords();
+        this.gratitude = rules.gratitude();
+        this.contrast = rules.contrast();
         SearchIndex.Built built = SearchIndex.build(kb, analyzer, 1);
         this.index = built.index();
         this.current.set(built.snapshot());
@@ -83,6 +87,9 @@ public final class Suggester implements AutoCloseable {
 
     private Suggestions compute(SearchIndex.Snapshot snap, String text) {
         Lang lang = detector.detect(text);
+        if (isThanks(text)) {
+            return new Suggestions(lang, List.of());
+        }
         Ranker.Ranking ranking = ranker.rank(snap, text, lang);
         List<Ranker.Candidate> chosen = choose(ranking.candidates(), ranker.tuning());
         boolean wantsLink = asksForLink(text);
@@ -96,19 +103,55 @@ public final class Suggester implements AutoCloseable {
             for (Ranker.Match m : c.matches()) {
                 words.add(m.word());
             }
-            items.add(new Suggestion(e.id(), round(c.score()), e.title(), Markdown.preview(e.answer(), PREVIEW),
+            IndexedEntry.Version version = snap.entries().get(c.id()).versions().get(e.lang());
+            items.add(new Suggestion(e.id(), round(c.score()), e.title(), version.preview(),
                     e.lang(), e.lang() != lang, e.answer(), wantsLink ? e.link() : null, words));
         }
         return new Suggestions(lang, items);
     }
 
+    /** The ranking behind {@link #suggest(String)}, explained: scores and matched words. */
+    public Explanation explain(String text) {
+        String clean = text == null ? "" : text.strip();
+        SearchIndex.Snapshot snap = acquire();
+        try {
+            Lang lang = detector.detect(clean);
+            boolean thanks = isThanks(clean);
+            Ranker.Ranking ranking = ranker.rank(snap, clean, lang);
+            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), ranker.tuning());
+            List<Explanation.Item> items = new ArrayList<>();
+            for (Ranker.Candidate c : ranking.candidates()) {
+                if (items.size() == EXPLAINED) {
+                    break;
+                }
+                Entry e = snap.kb().entry(c.id(), lang).orElse(null);
+                if (e == null) {
+                    continue;
+                }
+                List<Explanation.MatchedWord> words = new ArrayList<>();
+                for (Ranker.Match m : c.matches()) {
+                    words.add(new Explanation.MatchedWord(m.word(), m.how().label(), m.answerOnly()));
+                }
+                boolean isShown = shown.stream().anyMatch(x -> x.id().equals(c.id()));
+                items.add(new Explanation.Item(c.id(), e.title(), round(c.score()), isShown, words));
+            }
+            List<String> words = ranking.query().words().stream().map(Analyzed.Word::surface).toList();
+            return new Explanation(lang, words, ranker.tuning().minConfidence(), thanks, items);
+        } finally {
+            snap.release();
+        }
+    }
+
+    /** A grouping of comments the knowledge base could not answer, with this suggester's analysis. */
+    public GapGrouper gapGrouper() {
+        return new GapGrouper(analyzer, detector);
+    }
+
+    private static final int EXPLAINED = 5;
+
     /** The candidates worth showing: none when the best is not confident enough. */
     static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
         if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
-            return List.of();
-        }
-        if (ranked.size() > 1 && ranked.get(0).score() - ranked.get(1).score() < tuning.minMargin()
-                && ranked.get(0).score() < tuning.minConfidence() * 1.5) {
             return List.of();
         }
         List<Ranker.Candidate> out = new ArrayList<>();
@@ -116,7 +159,8 @@ public final class Suggester implements AutoCloseable {
             if (out.size() == Suggestions.MAX) {
                 break;
             }
-            if (out.isEmpty() || c.score() >= tuning.minConfidence() * 0.5) {
+            // further suggestions must be plausible on their own and not far behind the best
+            if (out.isEmpty() || c.score() >= Math.max(tuning.minConfidence(), ranked.get(0).score()) * 0.5) {
                 out.add(c);
             }
         }
@@ -124,16 +168,34 @@ public final class Suggester implements AutoCloseable {
     }
 
     private boolean asksForLink(String text) {
+        return hasWordStarting(text, linkWords) || text.toLowerCase(Locale.ROOT).contains("http");
+    }
+
+    /** A plain thank-you: thanks, and neither a question nor a "but" or "not". */
+    boolean isThanks(String text) {
+        if (text.indexOf('?') >= 0 || !hasWordStarting(text, gratitude)) {
+            return false;
+        }
+        var m = WORD.matcher(TextAnalyzer.fold(text));
+        while (m.find()) {
+            if (contrast.contains(m.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasWordStarting(String text, Set<String> starts) {
         var m = WORD.matcher(TextAnalyzer.fold(text));
         while (m.find()) {
             String w = m.group();
-            for (String stem : linkWords) {
-                if (w.startsWith(stem)) {
+            for (String start : starts) {
+                if (w.startsWith(start)) {
                     return true;
                 }
             }
         }
-        return text.toLowerCase(Locale.ROOT).contains("http");
+        return false;
     }
 
     private static double round(double score) {
@@ -151,9 +213,14 @@ public final class Suggester implements AutoCloseable {
 
     /** Ranking details for one comment, for explanations and tuning. */
     Ranker.Ranking ranking(String text) {
+        return ranking(text, detector.detect(text));
+    }
+
+    /** Ranking details for one comment taken to be in {@code lang}. */
+    Ranker.Ranking ranking(String text, Lang lang) {
         SearchIndex.Snapshot snap = acquire();
         try {
-            return ranker.rank(snap, text, detector.detect(text));
+            return ranker.rank(snap, text, lang);
         } finally {
             snap.release();
         }
@@ -164,16 +231,29 @@ public final class Suggester implements AutoCloseable {
      * Returns the file's problems (empty when it is fine); a broken file keeps its last good entry.
      */
     List<Problem> reload(Path file) {
+        return reload(List.of(file));
+    }
+
+    /**
+     * Re-reads files that were saved, added or removed, all in one new snapshot. Returns the
+     * problems of those files; a broken file keeps its last good entry.
+     */
+    List<Problem> reload(Collection<Path> files) {
         synchronized (writeLock) {
             SearchIndex.Snapshot snap = current.get();
             KnowledgeBase before = snap.kb();
-            KnowledgeBase after = before.reloaded(file);
+            KnowledgeBase after = before;
+            for (Path file : files) {
+                after = after.reloaded(file);
+            }
+            Set<Path> touched = new HashSet<>(files);
             Set<String> ids = new HashSet<>();
-            before.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            after.entries().stream().filter(e -> e.file().equals(file)).forEach(e -> ids.add(e.id()));
-            // another file with the same id may have been hidden by, or now hide, this one
+            // the ids the files had and have now: re-indexing by id also settles which of two
+            // files with the same id wins
+            before.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
+            after.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
             swap(index.update(snap, after, ids));
-            return after.problemsOf(file);
+            return after.problems().stream().filter(p -> touched.contains(p.file())).toList();
         }
     }
 

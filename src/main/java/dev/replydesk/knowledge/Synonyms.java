@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -137,6 +139,7 @@ final class Synonyms {
      * {@link TextAnalyzer}, which owns the analyzers.
      */
     static final class Trie {
+        static final int STEM = 6;
         private final Map<String, Trie> next = new HashMap<>();
         private final List<Group> ends = new ArrayList<>();
 
@@ -147,9 +150,24 @@ final class Synonyms {
                 }
                 return;
             }
-            for (String form : phrase.get(at)) {
-                next.computeIfAbsent(form, k -> new Trie()).add(phrase, at + 1, group);
+            for (String key : keys(phrase.get(at))) {
+                next.computeIfAbsent(key, k -> new Trie()).add(phrase, at + 1, group);
             }
+        }
+
+        /**
+         * What a word is looked up by: its forms, and for forms of at least {@link #STEM} letters
+         * their first {@link #STEM} letters, so that the derivations a stemmer keeps apart
+         * ("повреждение", "повреждённый") still find one group.
+         */
+        static Set<String> keys(List<String> forms) {
+            Set<String> keys = new LinkedHashSet<>(forms);
+            for (String f : forms) {
+                if (f.length() >= STEM) {
+                    keys.add(f.substring(0, STEM) + "*");
+                }
+            }
+            return keys;
         }
 
         Trie step(String form) {

@@ -29,6 +29,7 @@ final class TextAnalyzer {
     private final Map<Lang, Analyzer> analyzers = new EnumMap<>(Lang.class);
     private final Map<Lang, Synonyms.Trie> tries = Synonyms.emptyTries();
     private final Set<String> ignored;
+    private final Map<Lang, Set<String>> weak = new EnumMap<>(Lang.class);
     private final Synonyms synonyms;
 
     /**
@@ -37,11 +38,25 @@ final class TextAnalyzer {
      *                 greetings, politeness, filler
      */
     TextAnalyzer(Synonyms synonyms, Set<String> ignored) {
+        this(synonyms, ignored, Set.of());
+    }
+
+    /**
+     * @param weak words (as written, lower case) of almost any question, which count less
+     */
+    TextAnalyzer(Synonyms synonyms, Set<String> ignored, Set<String> weak) {
         this.synonyms = synonyms;
         this.ignored = Set.copyOf(ignored.stream().map(TextAnalyzer::fold).toList());
         analyzers.put(Lang.RU, new RussianAnalyzer(withoutNegation(RussianAnalyzer.getDefaultStopSet())));
         analyzers.put(Lang.UK, new UkrainianMorfologikAnalyzer(withoutNegation(UkrainianMorfologikAnalyzer.getDefaultStopwords())));
         analyzers.put(Lang.EN, new EnglishAnalyzer(withoutNegation(EnglishAnalyzer.getDefaultStopSet()), CharArraySet.EMPTY_SET));
+        for (Lang lang : Lang.values()) {
+            Set<String> forms = new java.util.HashSet<>();
+            for (String w : weak) {
+                words(w, lang, true).forEach(x -> forms.addAll(x.forms()));
+            }
+            this.weak.put(lang, Set.copyOf(forms));
+        }
         for (Synonyms.Group group : synonyms.groups()) {
             for (String phrase : group.phrases()) {
                 for (Lang lang : Lang.values()) {
@@ -62,7 +77,7 @@ final class TextAnalyzer {
      * can be told from "включается": the particle is not a word of its own but marks the next
      * word with an extra {@code не_} form.
      */
-    private static final Set<String> NEGATIONS = Set.of("не", "not", "don't", "doesn't", "won't", "can't",
+    private static final Set<String> NEGATIONS = Set.of("не", "нет", "ні", "немає", "not", "no", "don't", "doesn't", "won't", "can't",
             "cannot", "isn't", "didn't", "wasn't", "aren't");
     private static final String NEGATED = "не_";
 
@@ -90,13 +105,17 @@ final class TextAnalyzer {
         List<Analyzed.Word> words = words(text, lang, false);
         List<Analyzed.Concept> concepts = new ArrayList<>();
         Synonyms.Trie root = tries.get(lang);
+        List<Set<String>> keys = new ArrayList<>(words.size());
+        for (Analyzed.Word w : words) {
+            keys.add(Synonyms.Trie.keys(w.forms()));
+        }
         for (int i = 0; i < words.size(); i++) {
-            collect(root, words, i, i, concepts);
+            collect(root, keys, i, i, concepts);
         }
         return new Analyzed(lang, words, concepts);
     }
 
-    private static void collect(Synonyms.Trie node, List<Analyzed.Word> words, int from, int at,
+    private static void collect(Synonyms.Trie node, List<Set<String>> words, int from, int at,
             List<Analyzed.Concept> out) {
         if (at > from) {
             for (Synonyms.Group g : node.ends()) {
@@ -109,8 +128,8 @@ final class TextAnalyzer {
         if (at == words.size()) {
             return;
         }
-        for (String form : words.get(at).forms()) {
-            Synonyms.Trie next = node.step(form);
+        for (String key : words.get(at)) {
+            Synonyms.Trie next = node.step(key);
             if (next != null) {
                 collect(next, words, from, at + 1, out);
             }
@@ -144,7 +163,7 @@ final class TextAnalyzer {
                     }
                     continue;
                 }
-                add(words, surface, forms, negated, phrase);
+                add(words, surface, forms, negated, phrase, weakForms(lang));
                 surface = text.substring(offset.startOffset(), Math.min(text.length(), offset.endOffset()));
                 forms = new LinkedHashSet<>();
                 negated = negateNext;
@@ -155,11 +174,11 @@ final class TextAnalyzer {
                     continue;
                 }
                 skip = hasDigit(surface) || (!phrase && ignored.contains(fold(surface)));
-                if (!skip && usable(form)) {
+                if (!skip && usable(form) && !(form.length() <= 2 && surface.length() > 3)) {
                     forms.add(form);
                 }
             }
-            add(words, surface, forms, negated, phrase);
+            add(words, surface, forms, negated, phrase, weakForms(lang));
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -168,12 +187,18 @@ final class TextAnalyzer {
     }
 
     private static void add(List<Analyzed.Word> words, String surface, Set<String> forms, boolean negated,
-            boolean phrase) {
+            boolean phrase, Set<String> weak) {
         if (forms == null || forms.isEmpty()) {
             return;
         }
+        boolean isWeak = false;
+        if (!phrase) {
+            for (String f : forms) {
+                isWeak |= weak.contains(f);
+            }
+        }
         if (!negated) {
-            words.add(new Analyzed.Word(surface, List.copyOf(forms)));
+            words.add(new Analyzed.Word(surface, List.copyOf(forms), isWeak));
             return;
         }
         List<String> out = new ArrayList<>();
@@ -183,7 +208,12 @@ final class TextAnalyzer {
         for (String f : forms) {
             out.add(NEGATED + f);
         }
-        words.add(new Analyzed.Word(surface, out));
+        words.add(new Analyzed.Word(surface, out, isWeak));
+    }
+
+    private Set<String> weakForms(Lang lang) {
+        // the weak forms are being built while the constructor analyses the weak words
+        return weak.getOrDefault(lang, Set.of());
     }
 
     private static boolean usable(String form) {

@@ -355,12 +355,13 @@ final class Dispatcher implements Runnable {
         for (Iterator<Map.Entry<Long, long[]>> it = unresolved.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, long[]> e = it.next();
             long chatId = e.getKey();
+            // visible first, head second: a commit between the two cannot hide the row
+            boolean visible = store.exists(e.getValue()[0]);
             OutboxStore.Head head = store.head(chatId);
             if (head != null) {
                 heads.put(chatId, head);
             }
-            if ((head != null && head.id() <= e.getValue()[0]) || store.exists(e.getValue()[0])
-                    || t - e.getValue()[1] > HINT_PATIENCE_NANOS) {
+            if (visible || (head != null && head.id() <= e.getValue()[0]) || t - e.getValue()[1] > HINT_PATIENCE_NANOS) {
                 it.remove();
             }
         }

@@ -291,10 +291,11 @@ final class OutboxStore {
             if (row.partCount() > 1) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE outbox SET status = 'FAILED', last_error = ?, done_at = ? "
-                                + "WHERE logical_id = ? AND status = 'PENDING'")) {
+                                + "WHERE status = 'PENDING' AND chat_id = ? AND logical_id = ?")) {
                     ps.setString(1, cut("part " + row.partNo() + " of " + row.partCount() + " failed: " + reason));
                     ps.setObject(2, utc(now));
-                    ps.setLong(3, row.logicalId());
+                    ps.setLong(3, row.chatId());
+                    ps.setLong(4, row.logicalId());
                     ps.executeUpdate();
                 }
             }

@@ -14,7 +14,9 @@
  * claimed with a lease ({@code claimed_by}, {@code claimed_until}; {@code FOR UPDATE SKIP LOCKED}
  * on PostgreSQL) so several instances never send the same row. The one window for a duplicate is
  * a crash between Telegram accepting a message and the commit that marks it, a few milliseconds:
- * the row is sent again when the lease runs out.
+ * the row is sent again when the lease runs out (at once when the instance restarts with the same
+ * {@code instanceId}). Only one row of a chat is ever in flight, across instances too; the rate
+ * limits themselves are kept per instance, so N instances share Telegram's budget only roughly.
  *
  * <p>Must never import {@code org.telegram.*} (that is {@code dev.replydesk.telegram}'s job),
  * never delete a row or a message, and never send anything except through the queue — except

@@ -125,7 +125,7 @@ public final class Checklist {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(kb, "kb");
         String text = draft == null ? "" : draft;
-        Lang lang = detector.detect(text.isBlank() && !thread.isEmpty() ? thread.get(thread.size() - 1).text() : text);
+        Lang lang = language(thread, text);
         Rules r = rules.get(lang);
         Morphology morphology = Morphology.of(lang, () -> ukrainian);
         Draft d = Draft.of(r, new Messages(lang), morphology, thread, text, kb);
@@ -136,6 +136,21 @@ public final class Checklist {
         record(Check.CONSISTENT, consistent.check(d), passed, reasons);
         record(Check.LINKS, links.check(d), passed, reasons);
         return new Review(passed, reasons);
+    }
+
+    /**
+     * The language a draft is checked in — and the one to pick its knowledge-base entry in. A reply
+     * is in its customer's language, so the customer's turns back up a short draft; links and
+     * addresses are Latin whatever the language and do not count.
+     */
+    public Lang language(List<Turn> thread, String draft) {
+        StringBuilder words = new StringBuilder(draft == null ? "" : draft);
+        for (Turn t : thread) {
+            if (t.role() == Turn.Role.CUSTOMER) {
+                words.append('\n').append(t.text());
+            }
+        }
+        return detector.detect(LinksCheck.withoutLinks(words.toString(), rules.get(Lang.EN).bareDomain));
     }
 
     private static void record(Check check, Optional<String> failure, Map<Check, Boolean> passed,

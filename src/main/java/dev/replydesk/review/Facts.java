@@ -12,16 +12,20 @@ import java.util.Set;
  */
 final class Facts {
     /** An amount and the content words of the sentence it stands in. */
-    record Placed(Quantities.Quantity amount, Set<String> context, Text text) {
+    record Placed(Quantities.Quantity amount, Set<String> context, Text text, Set<String> names) {
     }
 
     enum Verdict {
-        /** Equals or lies within a reference amount, or repeats one the customer gave. */
+        /** Equals or lies within a reference amount, or is worked out from them. */
         MATCHES,
+        /** Only repeats an amount the customer gave. */
+        ECHO,
         /** Differs from the reference amounts of its family, which seem to state the same fact. */
         WRONG,
         /** Differs, but is far off and in a sentence about something else: another fact. */
         UNRELATED,
+        /** Equals a reference amount that the entry gives for another case (city, payment method). */
+        OTHER_CASE,
         /** Nothing of its family to compare with. */
         UNCHECKED
     }
@@ -29,6 +33,7 @@ final class Facts {
     private final Rules rules;
     private final List<Placed> reference = new ArrayList<>();
     private final List<Quantities.Quantity> allowed = new ArrayList<>();
+    private final List<Quantities.Quantity> given = new ArrayList<>();
     private final List<Placed> stated;
 
     Facts(Draft d) {
@@ -36,13 +41,31 @@ final class Facts {
         reference.addAll(placed(d.kbAnswer(), rules));
         reference.addAll(placed(d.kbTitle(), rules));
         for (Text turn : d.brand()) {
-            reference.addAll(placed(turn, rules));
+            for (Placed p : placed(turn, rules)) {
+                // an hour promised earlier moves when the courier is late: not a fact to keep
+                if (!p.amount().family().equals("clock")) {
+                    reference.add(p);
+                }
+            }
         }
         for (Placed p : reference) {
             allowed.add(p.amount());
         }
         for (Text turn : d.customer()) {
-            allowed.addAll(rules.quantities.find(turn));
+            given.addAll(rules.quantities.find(turn));
+        }
+        // worked out from them: a price per floor times the customer's floors, two fees added up
+        for (Placed ref : reference) {
+            for (Quantities.Quantity g : given) {
+                if (g.lo() == g.hi() && g.lo() > 1 && g.lo() <= 100 && !g.family().equals(Quantities.BARE)) {
+                    allowed.add(ref.amount().times(g.lo()));
+                }
+            }
+            for (Placed other : reference) {
+                if (other != ref && other.amount().family().equals(ref.amount().family())) {
+                    allowed.add(ref.amount().plus(other.amount()));
+                }
+            }
         }
         stated = placed(d.draft(), rules);
     }
@@ -76,24 +99,152 @@ final class Facts {
             if (ref.amount().family().equals(q.family())) {
                 any = true;
                 nearest = Math.min(nearest, q.ratio(ref.amount()));
-                related |= LogicalCheck.shared(ref.context(), said.context()).size() >= rules.amountContextWords;
+                // "в течение дня" is no restatement of "больше чем на 1 час", a condition
+                if (!q.implicit() || !ref.amount().atLeast()) {
+                    related |= LogicalCheck.shared(ref.context(), said.context()).size() >= rules.amountContextWords;
+                }
             }
         }
+        if (q.implicit() && stated.stream().anyMatch(other -> other != said && !other.amount().implicit()
+                && other.amount().family().equals(q.family())
+                && said.text().sentenceAt(other.amount().at()) == said.text().sentenceAt(q.at()))) {
+            return Verdict.UNCHECKED;
+        }
+        if (given.stream().anyMatch(g -> q.within(g) || g.family().equals(Quantities.BARE) && q.sameValue(g))) {
+            return Verdict.ECHO;
+        }
         if (allowed.stream().anyMatch(q::within)) {
-            return Verdict.MATCHES;
+            return otherCase(said) == null ? Verdict.MATCHES : Verdict.OTHER_CASE;
         }
         if (!any) {
             return Verdict.UNCHECKED;
         }
-        return nearest <= rules.maxAmountRatio || related ? Verdict.WRONG : Verdict.UNRELATED;
+        if (related || (nearest <= rules.maxAmountRatio && !q.implicit())) {
+            return Verdict.WRONG;
+        }
+        return Verdict.UNRELATED;
+    }
+
+    /**
+     * The reference amount whose case the draft's amount borrows: the draft names a case (a city,
+     * a payment method) the entry gives another amount for, or the entry gives this amount only
+     * for named cases and the draft names a different one. {@code null} when there is none.
+     */
+    Placed otherCase(Placed said) {
+        if (said.names().isEmpty()) {
+            return null;
+        }
+        Quantities.Quantity q = said.amount();
+        List<Placed> matched = new ArrayList<>();
+        for (Placed ref : reference) {
+            if (!ref.amount().family().equals(q.family()) || ref.text() == said.text()) {
+                continue;
+            }
+            if (q.within(ref.amount())) {
+                matched.add(ref);
+            } else if (overlap(said.names(), ref.names())) {
+                return ref;
+            }
+        }
+        if (!matched.isEmpty() && matched.stream().allMatch(m -> !m.names().isEmpty() && !overlap(said.names(), m.names()))) {
+            return matched.get(0);
+        }
+        return null;
+    }
+
+    private static boolean overlap(Set<String> a, Set<String> b) {
+        for (String x : a) {
+            for (String y : b) {
+                int common = 0;
+                while (common < Math.min(x.length(), y.length()) && x.charAt(common) == y.charAt(common)) {
+                    common++;
+                }
+                if (x.equals(y) || common >= 4) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static List<Placed> placed(Text t, Rules r) {
-        List<Placed> out = new ArrayList<>();
+        List<Quantities.Quantity> amounts = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (Quantities.Quantity q : r.quantities.find(t)) {
-            out.add(new Placed(q, sentenceContent(t, t.sentenceAt(q.at()), r), t));
+            if (!q.family().equals(Quantities.BARE)) {
+                amounts.add(q);
+                positions.add(tokenAt(t, q.at()));
+            }
+        }
+        // each proper name (Москва, СБП) goes to the nearest amount of its sentence
+        List<Set<String>> names = new ArrayList<>();
+        for (int i = 0; i < amounts.size(); i++) {
+            names.add(new LinkedHashSet<>());
+        }
+        for (int i = 0; i < t.size(); i++) {
+            if (!isName(t, i, r) || excluded(t, i, r)) {
+                continue;
+            }
+            int best = -1;
+            for (int a = 0; a < amounts.size(); a++) {
+                if (t.token(positions.get(a)).sentence() == t.token(i).sentence()
+                        && (best < 0 || Math.abs(positions.get(a) - i) < Math.abs(positions.get(best) - i))) {
+                    best = a;
+                }
+            }
+            if (best >= 0) {
+                names.get(best).add(t.token(i).word());
+            }
+        }
+        List<Placed> out = new ArrayList<>();
+        for (int a = 0; a < amounts.size(); a++) {
+            Quantities.Quantity q = amounts.get(a);
+            out.add(new Placed(q, sentenceContent(t, t.sentenceAt(q.at()), r), t, Set.copyOf(names.get(a))));
         }
         return out;
+    }
+
+    /** "кроме Москвы", "other than Moscow": a name the sentence sets apart. */
+    private static boolean excluded(Text t, int i, Rules r) {
+        for (int j = Math.max(0, i - 6); j < i; j++) {
+            for (Phrase p : r.exclusions) {
+                int end = p.matchAt(t, j);
+                if (end > j && end <= i && i - end <= 3 && t.token(j).sentence() == t.token(i).sentence()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int tokenAt(Text t, int offset) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.token(i).end() > offset) {
+                return i;
+            }
+        }
+        return Math.max(0, t.size() - 1);
+    }
+
+    /** A capitalised word inside a sentence, or an acronym: a city, a bank, a payment system. */
+    private static boolean isName(Text t, int i, Rules r) {
+        Text.Token token = t.token(i);
+        String raw = t.raw().substring(token.start(), token.end());
+        if (token.isNumber() || raw.length() < 2 || !Character.isUpperCase(raw.charAt(0))) {
+            return false;
+        }
+        boolean acronym = raw.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
+        boolean first = i == 0 || t.token(i - 1).sentence() != token.sentence()
+                || t.raw().substring(t.token(i - 1).end(), token.start()).matches(".*[:«\"(—–-].*");
+        if (first && !acronym) {
+            return false;
+        }
+        for (Phrase p : r.formalAddress) {
+            if (p.matchAt(t, i) == i + 1) {
+                return false;
+            }
+        }
+        return !r.stopwords.contains(token.word());
     }
 
     static Set<String> sentenceContent(Text t, int sentence, Rules r) {

@@ -54,6 +54,13 @@ final class LinksCheck {
         return found;
     }
 
+    /** The text with every link and e-mail address blanked out. */
+    static String withoutLinks(String raw, Pattern bareDomain) {
+        String text = EMAIL.matcher(raw).replaceAll(" ");
+        text = EXPLICIT.matcher(text).replaceAll(" ");
+        return bareDomain.matcher(text).replaceAll(" ");
+    }
+
     private static String trim(String link) {
         String l = link;
         while (!l.isEmpty() && ".,;:!?)»\"'…".indexOf(l.charAt(l.length() - 1)) >= 0) {

@@ -24,6 +24,12 @@ final class LogicalCheck {
             vagueOnly(d, problems);
         }
         if (problems.isEmpty()) {
+            unaddressedDemand(d, problems);
+        }
+        if (problems.isEmpty()) {
+            empty(d, problems);
+        }
+        if (problems.isEmpty()) {
             offTopic(d, problems);
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
@@ -63,7 +69,8 @@ final class LogicalCheck {
         for (Stances.Stand a : stands) {
             for (Stances.Stand b : stands) {
                 if (a.position().equals(b.position()) && a.stance() == Stances.Stance.AFFIRM
-                        && b.stance() == Stances.Stance.REFUSE && !a.quote().equals(b.quote())
+                        && b.stance() == Stances.Stance.REFUSE && a.sentence() != b.sentence()
+                        && d.rules().commitments.contains(a.position())
                         && !conditional(d, a.quote()) && !conditional(d, b.quote())) {
                     problems.add(m.get("logical.contradiction", m.quote(a.quote()), m.quote(b.quote())));
                     return;
@@ -182,16 +189,20 @@ final class LogicalCheck {
         Facts facts = new Facts(d);
         List<Quantities.Quantity> amounts = new ArrayList<>();
         for (Facts.Placed p : facts.stated()) {
-            if (facts.judge(p) != Facts.Verdict.UNRELATED) {
+            Facts.Verdict v = facts.judge(p);
+            if (v != Facts.Verdict.UNRELATED && v != Facts.Verdict.ECHO) {
                 amounts.add(p.amount());
             }
         }
         for (Rules.QuestionKind kind : r.questionKinds) {
             String asked = null;
+            Text askedIn = null;
             for (Text turn : d.raised()) {
                 for (Text.Span span : turn.findAny(kind.ask())) {
-                    if (turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
+                    boolean atStart = Stances.clause(turn, span.from(), r).from() == span.from();
+                    if (kind.atStart() ? atStart : turn.inQuestion(span.from()) || startsSentence(turn, span.from())) {
                         asked = turn.quote(span);
+                        askedIn = turn;
                         break;
                     }
                 }
@@ -202,9 +213,16 @@ final class LogicalCheck {
             if (asked == null) {
                 continue;
             }
-            boolean refused = d.draft().contains(r.refusals)
+            boolean refused = d.draft().contains(r.refusals) || d.draft().contains(r.declines)
                     || Stances.of(d.draft(), r).stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE);
-            boolean answered = refused || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
+            // a yes-or-no question is also answered by talking about what was asked
+            boolean topical = kind.atStart()
+                    && shared(content(d.draft(), r), content(askedIn, r)).size() >= r.topicalWords;
+            // "что делать?" is answered by a step, a request or the entry's own facts
+            boolean steps = kind.steps() && (d.draft().contains(r.nextSteps) || d.draft().contains(r.requests)
+                    || shared(content(d.kbAnswer(), r), content(d.draft(), r)).size() >= r.topicalWords);
+            boolean answered = refused || topical || steps
+                    || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
                 Messages m = d.messages();
@@ -213,6 +231,40 @@ final class LogicalCheck {
             }
         }
         return false;
+    }
+
+    /** The customer only thanked or praised: no question, no demand. */
+    private static boolean praiseOnly(Draft d) {
+        boolean praise = false;
+        for (Text t : d.raised()) {
+            if (t.raw().contains("?") || t.contains(d.rules().demands)) {
+                return false;
+            }
+            praise |= t.contains(d.rules().praise);
+        }
+        return praise;
+    }
+
+    /** A question answered with courtesies alone: no content word, no amount, no yes or no. */
+    private static void empty(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        boolean question = false;
+        for (Text t : d.raised()) {
+            question |= t.raw().contains("?");
+        }
+        if (!question || !content(d.draft(), r).isEmpty() || !r.quantities.find(d.draft()).isEmpty()) {
+            return;
+        }
+        Text draft = d.draft();
+        for (Rules.QuestionKind kind : r.questionKinds) {
+            for (Text.Span answer : draft.findAny(kind.answers())) {
+                if (!kind.atStart() || Stances.clause(draft, answer.from(), r).from() == answer.from()) {
+                    return;
+                }
+            }
+        }
+        Messages m = d.messages();
+        problems.add(m.get("logical.empty", m.quote(d.draft().raw().strip())));
     }
 
     private static boolean startsSentence(Text t, int i) {
@@ -224,10 +276,10 @@ final class LogicalCheck {
         Rules r = d.rules();
         Text draft = d.draft();
         List<Text.Span> vague = draft.findAny(r.vague);
-        if (vague.isEmpty() || d.raised().isEmpty()) {
+        if (vague.isEmpty() || d.raised().isEmpty() || praiseOnly(d)) {
             return;
         }
-        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps)) {
+        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps) || draft.contains(r.requests)) {
             return;
         }
         if (shared(content(draft, r), content(d.kbAnswer(), r)).size() >= 2) {
@@ -235,6 +287,31 @@ final class LogicalCheck {
         }
         Messages m = d.messages();
         problems.add(m.get("logical.vague", m.quote(PoliteCheck.quotes(draft, vague))));
+    }
+
+    /**
+     * The customer demands something ("верните деньги", "replace it"): the draft must take a
+     * position, ask for what it needs, give a step, or state the entry's facts.
+     */
+    private static void unaddressedDemand(Draft d, List<String> problems) {
+        Rules r = d.rules();
+        Text draft = d.draft();
+        String demand = null;
+        for (Text t : d.raised()) {
+            List<Text.Span> spans = t.findAny(r.demands);
+            if (!spans.isEmpty()) {
+                demand = t.quote(spans.get(0));
+                break;
+            }
+        }
+        if (demand == null || !Stances.of(draft, r).isEmpty() || draft.contains(r.nextSteps)
+                || draft.contains(r.requests) || draft.contains(r.refusals)
+                || !r.quantities.find(draft).isEmpty()
+                || shared(content(d.kbAnswer(), r), content(draft, r)).size() >= 2) {
+            return;
+        }
+        Messages m = d.messages();
+        problems.add(m.get("logical.demand", m.quote(demand)));
     }
 
     /** A question answered with words that touch neither the question nor the entry. */
@@ -247,8 +324,9 @@ final class LogicalCheck {
         if (!question) {
             return;
         }
-        Set<String> said = content(d.draft(), r);
-        if (said.size() < r.minContentWords) {
+        Set<String> said = content(Text.of(LinksCheck.withoutLinks(d.draft().raw(), r.bareDomain),
+                d.draft().morphology()), r);
+        if (said.size() < r.minContentWords || repeatsGivenFact(d)) {
             return;
         }
         Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
@@ -256,10 +334,8 @@ final class LogicalCheck {
         for (Text t : d.brand()) {
             context.addAll(content(t, r));
         }
-        if (d.kb().isEmpty()) {
-            for (Text t : d.customer()) {
-                context.addAll(content(t, r));
-            }
+        for (Text t : d.customer()) {
+            context.addAll(content(t, r));
         }
         if (shared(said, context).isEmpty()) {
             Messages m = d.messages();
@@ -268,14 +344,34 @@ final class LogicalCheck {
         }
     }
 
+    /** The draft quotes something the customer gave: their order number, phone, e-mail. */
+    private static boolean repeatsGivenFact(Draft d) {
+        for (Rules.Fact fact : d.rules().facts) {
+            for (Text turn : d.customer()) {
+                Matcher m = fact.given().matcher(turn.raw());
+                while (m.find()) {
+                    String value = m.group().replaceAll("\\D", "");
+                    if (value.length() >= 4 && d.draft().raw().replaceAll("\\D", "").contains(value)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static String shorten(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "…";
     }
 
     /** The stems of a text's content words: letters only, four or more, not a stop word. */
     static Set<String> content(Text t, Rules r) {
+        return content(t, new Text.Span(0, t.size()), r);
+    }
+
+    static Set<String> content(Text t, Text.Span span, Rules r) {
         Set<String> out = new LinkedHashSet<>();
-        for (Text.Token token : t.tokens()) {
+        for (Text.Token token : t.tokens().subList(span.from(), span.to())) {
             String w = token.word();
             if (token.isNumber() || w.length() < 4 || r.stopwords.contains(w)) {
                 continue;

@@ -15,13 +15,26 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
     /** An amount found in a text: its family, its interval in base units, and the words. */
-    record Quantity(String family, double lo, double hi, String quote, int at, boolean atLeast) {
+    record Quantity(String family, double lo, double hi, String quote, int at, boolean atLeast, boolean implicit) {
         Quantity(String family, double lo, double hi, String quote, int at) {
-            this(family, lo, hi, quote, at, false);
+            this(family, lo, hi, quote, at, false, false);
         }
 
         Quantity asThreshold() {
-            return new Quantity(family, lo, hi, quote, at, true);
+            return new Quantity(family, lo, hi, quote, at, true, implicit);
+        }
+
+        /** "в течение дня": one unit, named without a number — a manner of speaking as often as a term. */
+        Quantity asImplicit() {
+            return new Quantity(family, lo, hi, quote, at, atLeast, true);
+        }
+
+        Quantity times(double factor) {
+            return new Quantity(family, lo * factor, hi * factor, quote, at, atLeast, implicit);
+        }
+
+        Quantity plus(Quantity other) {
+            return new Quantity(family, lo + other.lo, hi + other.hi, quote, at, atLeast, implicit);
         }
 
         /** How far apart two amounts are, as a ratio of their nearest ends (1 = touching). */
@@ -36,15 +49,28 @@ final class Quantities {
             return small <= 0 ? Double.POSITIVE_INFINITY : large / small;
         }
 
+        /** The same values, whatever the families: a bare "7 000" and "7 000 ₽". */
+        boolean sameValue(Quantity other) {
+            return Math.abs(lo - other.lo) <= tolerance(other.lo) && Math.abs(hi - other.hi) <= tolerance(other.hi);
+        }
+
         /** Whether this amount lies within {@code other}, with a small tolerance for rounding. */
         boolean within(Quantity other) {
-            double eps = Math.max(1e-9, 0.02 * Math.max(Math.abs(other.hi), Math.abs(hi)));
-            return family.equals(other.family) && lo >= other.lo - eps && hi <= other.hi + eps;
+            return family.equals(other.family) && lo >= other.lo - tolerance(other.lo)
+                    && hi <= other.hi + tolerance(other.hi);
+        }
+
+        /** Rounding slack: "год" is 365 days, "12 месяцев" 360. */
+        private static double tolerance(double value) {
+            return Math.max(1e-9, 0.02 * Math.abs(value));
         }
     }
 
     private record Unit(String name, String family, double factor, List<Phrase> words) {
     }
+
+    /** The family of a number written without a unit. */
+    static final String BARE = "number";
 
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\d\\p{L}])(\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+(?![\\d])|\\d{1,3}(?:,\\d{3})+(?![\\d])|\\d+(?:[.,]\\d+)?)"
@@ -60,6 +86,8 @@ final class Quantities {
     private final Map<Phrase, Double> multipliers = new LinkedHashMap<>();
     private final List<Phrase> implicitOne;
     private final String half;
+    private final List<Phrase> instant;
+    private final List<String> pluralEndings;
     private final List<Phrase> atLeastBefore;
     private final List<Phrase> atLeastAfter;
 
@@ -80,6 +108,8 @@ final class Quantities {
         implicitOne = file.phrases("quantities.implicit_one_after");
         half = String.join("", file.strings("quantities.half_prefix"));
         atLeastBefore = file.phrases("quantities.at_least_before");
+        instant = file.phrases("quantities.instant");
+        pluralEndings = file.strings("quantities.plural_endings");
         atLeastAfter = file.phrases("quantities.at_least_after");
         for (Unit u : units) {
             if (u.family().isBlank()) {
@@ -100,9 +130,11 @@ final class Quantities {
     private boolean isThreshold(Text text, Quantity q) {
         int first = firstTokenFrom(text, q.at());
         int after = firstTokenFrom(text, q.at() + q.quote().length());
-        for (int j = Math.max(0, first - 3); j < first; j++) {
+        for (int j = Math.max(0, first - 4); j < first; j++) {
             for (Phrase p : atLeastBefore) {
-                if (p.matchAt(text, j) == first) {
+                int end = p.matchAt(text, j);
+                // "больше чем на 1 час": a short preposition may stand between
+                if (end == first || end > j && end == first - 1 && text.token(end).word().length() <= 2) {
                     return true;
                 }
             }
@@ -143,6 +175,9 @@ final class Quantities {
             Quantity q = withUnit(text, raw, m.start(), m.end(), next, lo, hi, used);
             if (q != null) {
                 found.add(q);
+            } else if (lo >= 100) {
+                // "микроволновка за 7 000": an amount without its unit, matched by value only
+                found.add(new Quantity(BARE, lo, hi, m.group(), m.start()));
             }
         }
         for (int i = 0; i < text.size(); i++) {
@@ -165,6 +200,14 @@ final class Quantities {
                 }
                 continue;
             }
+            int now = -1;
+            for (Phrase p : instant) {
+                now = Math.max(now, p.matchAt(text, i));
+            }
+            if (now > i) {
+                found.add(new Quantity("time", 0, 0, text.quote(new Text.Span(i, now)), text.token(i).start()).asImplicit());
+                continue;
+            }
             if (!half.isEmpty() && w.startsWith(half) && w.length() > half.length() + 2) {
                 Unit u = unitAt(Text.of(w.substring(half.length()), text.morphology()), 0);
                 if (u != null) {
@@ -180,7 +223,7 @@ final class Quantities {
                     Unit u = unitAt(text, end);
                     if (u != null && !u.family().equals("money") && isSingular(text.token(end).word())) {
                         found.add(new Quantity(u.family(), u.factor(), u.factor(),
-                                text.quote(new Text.Span(i, end + 1)), text.token(i).start()));
+                                text.quote(new Text.Span(i, end + 1)), text.token(i).start()).asImplicit());
                         used[end] = true;
                     }
                 }
@@ -190,9 +233,13 @@ final class Quantities {
     }
 
     /** Plural forms ("дней", "days") after "в течение" name an unknown amount, not one. */
-    private static boolean isSingular(String word) {
-        return !(word.endsWith("s") || word.endsWith("ей") || word.endsWith("ев") || word.endsWith("ов")
-                || word.endsWith("ів") || word.endsWith("лет"));
+    private boolean isSingular(String word) {
+        for (String ending : pluralEndings) {
+            if (word.endsWith(ending)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Quantity withUnit(Text text, String raw, int from, int to, int next, double lo, double hi,
@@ -248,12 +295,11 @@ final class Quantities {
             }
             i = end;
         }
-        if (i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3) {
-            return null;
-        }
-        Unit u = unitAt(text, i);
+        Unit u = i >= text.size() || text.token(i).start() - lastEnd(text, i, to) > 3 ? null : unitAt(text, i);
         if (u == null) {
-            return null;
+            // "заказ на 12 тысяч": a bare amount, but a big one
+            return factor > 1 ? new Quantity(BARE, lo * factor, hi * factor, raw.substring(from,
+                    text.token(i - 1).end()), from) : null;
         }
         used[i] = true;
         int end = text.token(i).end();

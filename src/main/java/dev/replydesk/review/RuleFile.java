@@ -64,6 +64,14 @@ final class RuleFile {
         throw bad(path, "must be a whole number ≥ 0, is '" + v + "'");
     }
 
+    boolean flag(String path) {
+        Object v = value(path);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw bad(path, "must be true or false, is '" + v + "'");
+    }
+
     double number(String path) {
         Object v = value(path);
         if (v instanceof Number n) {

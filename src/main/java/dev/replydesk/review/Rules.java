@@ -14,7 +14,8 @@ final class Rules {
     }
 
     /** A kind of question (price, time, ...): how it is asked and what counts as an answer. */
-    record QuestionKind(String name, List<Phrase> ask, List<Phrase> answers, Set<String> families) {
+    record QuestionKind(String name, List<Phrase> ask, List<Phrase> answers, Set<String> families,
+            boolean atStart, boolean steps) {
     }
 
     /** A kind of position the brand can take in a thread (refund, replacement, call back, ...). */
@@ -54,7 +55,12 @@ final class Rules {
     final List<Phrase> notYet;
     final List<Phrase> stillNow;
     final List<Phrase> free;
+    final Set<String> commitments;
+    final List<Phrase> demands;
+    final List<Phrase> praise;
+    final List<Phrase> declines;
     final int minContentWords;
+    final int topicalWords;
 
     // consistent
     final List<Phrase> negations;
@@ -64,6 +70,16 @@ final class Rules {
     final List<Phrase> blameBack;
     final List<Phrase> retractions;
     final List<List<Phrase>> antonyms;
+    final List<Phrase> granting;
+    final List<Phrase> absolutes;
+    final List<Phrase> limits;
+    final int deniedWords;
+    final List<Phrase> exclusions;
+    final List<Phrase> reasons;
+    final List<String> pastEndings;
+    final int absoluteWords;
+    final List<Phrase> only;
+    final List<Phrase> alternatives;
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
@@ -105,7 +121,8 @@ final class Rules {
         for (String name : f.keys("logical.question_kinds")) {
             String path = "logical.question_kinds." + name;
             kinds.add(new QuestionKind(name, f.phrases(path + ".ask"), f.phrases(path + ".answers"),
-                    Set.copyOf(f.strings(path + ".families"))));
+                    Set.copyOf(f.strings(path + ".families")), f.has(path + ".at_start") && f.flag(path + ".at_start"),
+                    f.has(path + ".answered_by_steps") && f.flag(path + ".answered_by_steps")));
         }
         questionKinds = List.copyOf(kinds);
         selfContradictions = f.pairs("logical.self_contradictions");
@@ -115,6 +132,7 @@ final class Rules {
         }
         stopwords = stop;
         minContentWords = f.integer("logical.min_content_words");
+        topicalWords = f.integer("logical.topical_words");
         conditions = f.phrases("logical.conditions");
         List<List<Phrase>> stages = new ArrayList<>();
         for (String stage : f.keys("logical.progress.stages")) {
@@ -125,6 +143,10 @@ final class Rules {
         notYet = f.phrases("logical.progress.not_yet");
         stillNow = f.phrases("logical.progress.now");
         free = f.phrases("logical.free");
+        commitments = Set.copyOf(f.strings("logical.commitments"));
+        demands = f.phrases("logical.demands");
+        praise = f.phrases("logical.praise");
+        declines = f.phrases("logical.declines");
 
         negations = f.phrases("consistent.negations");
         refusals = f.phrases("consistent.refusals");
@@ -137,6 +159,16 @@ final class Rules {
         blameBack = f.phrases("consistent.blame_back");
         retractions = f.phrases("consistent.retractions");
         antonyms = f.pairs("consistent.antonyms");
+        granting = f.phrases("consistent.granting");
+        absolutes = f.phrases("consistent.absolutes");
+        limits = f.phrases("consistent.limits");
+        deniedWords = f.integer("consistent.denied_words");
+        exclusions = f.phrases("consistent.exclusions");
+        reasons = f.phrases("consistent.reasons");
+        pastEndings = f.strings("consistent.past_endings");
+        absoluteWords = f.integer("consistent.absolute_words");
+        only = f.phrases("consistent.only");
+        alternatives = f.phrases("consistent.alternatives");
         Set<String> breaks = new TreeSet<>();
         for (String s : f.strings("consistent.clause_breaks")) {
             breaks.add(Text.normalise(s));

@@ -13,7 +13,7 @@ final class Stances {
         AFFIRM, REFUSE
     }
 
-    record Stand(String position, Stance stance, String quote) {
+    record Stand(String position, Stance stance, String quote, int sentence) {
     }
 
     private Stances() {
@@ -28,10 +28,23 @@ final class Stances {
                 }
                 Text.Span clause = clause(t, span.from(), r);
                 boolean refused = negatedAt(t, span.from(), r) || containsIn(t, clause, r.refusals);
-                out.add(new Stand(p.name(), refused ? Stance.REFUSE : Stance.AFFIRM, t.quote(clause)));
+                if (refused && isPast(t.token(span.from()).word(), r)) {
+                    continue; // "простите, что не перезвонили": owning up to the past, no stance
+                }
+                out.add(new Stand(p.name(), refused ? Stance.REFUSE : Stance.AFFIRM, t.quote(clause),
+                        t.token(span.from()).sentence()));
             }
         }
         return out;
+    }
+
+    private static boolean isPast(String word, Rules r) {
+        for (String ending : r.pastEndings) {
+            if (word.endsWith(ending) && word.length() > ending.length() + 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A negation word right before token {@code i}: "не вернём", "no refund". */
@@ -56,6 +69,18 @@ final class Stances {
             }
         }
         return false;
+    }
+
+    /** All clauses of a text, in order. */
+    static List<Text.Span> clauses(Text t, Rules r) {
+        List<Text.Span> out = new ArrayList<>();
+        int i = 0;
+        while (i < t.size()) {
+            Text.Span c = clause(t, i, r);
+            out.add(c);
+            i = c.to();
+        }
+        return out;
     }
 
     /** The clause holding token {@code i}: bounded by the sentence, by , ; : — and by "но", "but". */

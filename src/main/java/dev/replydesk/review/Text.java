@@ -143,19 +143,19 @@ final class Text {
         return tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).sentence();
     }
 
-    /** The raw text of one sentence (by index), trimmed. */
+    /** The raw text of one sentence (by index) with its closing marks, trimmed. */
     String sentence(int index) {
         int from = -1;
-        int to = -1;
+        int to = raw.length();
         for (Token t : tokens) {
-            if (t.sentence() == index) {
-                if (from < 0) {
-                    from = t.start();
-                }
-                to = t.end();
+            if (t.sentence() == index && from < 0) {
+                from = t.start();
+            } else if (t.sentence() > index) {
+                to = t.start();
+                break;
             }
         }
-        return from < 0 ? "" : raw.substring(from, to);
+        return from < 0 ? "" : raw.substring(from, to).strip();
     }
 
     /** Whether the text ending the sentence that holds token {@code i} is a question mark. */

@@ -92,6 +92,10 @@ public final class Database implements AutoCloseable {
         if (!upper.contains(";WRITE_DELAY=")) {
             sb.append(";WRITE_DELAY=0");
         }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            // the bot's shutdown hook closes the store after draining the outbox; H2 must not close first
+            sb.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
         if (!upper.contains(";LOCK_TIMEOUT=")) {
             sb.append(";LOCK_TIMEOUT=10000");
         }

@@ -1,7 +1,7 @@
 package dev.replydesk.storage;
 
 /** The store failed: disk full, locked, unreachable. Callers stop acknowledging work when they see it. */
-public final class StorageException extends RuntimeException {
+public class StorageException extends RuntimeException {
     public StorageException(String message) {
         super(message);
     }

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -22,6 +25,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -80,6 +84,9 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
                 .writeTimeout(callTimeout)
                 .callTimeout(callTimeout)
                 .retryOnConnectionFailure(false)
+                // idle connections are let go before a server would close them under us: with no
+                // silent retry, a stale connection would cost a failed attempt and a backoff
+                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
                 .build();
         this.client = new OkHttpTelegramClient(http, token, telegramUrl(apiUrl));
     }
@@ -152,6 +159,8 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
             return new SendResult.Unavailable(networkReason(e));
         } catch (ArithmeticException | IllegalArgumentException | NullPointerException e) {
             return new SendResult.Rejected("cannot build the request: " + redact(e.getMessage(), token));
+        } catch (RuntimeException e) {
+            return new SendResult.Unavailable("the Bot API client failed: " + redact(e.toString(), token));
         }
     }
 
@@ -176,6 +185,35 @@ public final class TelegramBotApi implements BotApi, AutoCloseable {
             String reason = networkReason(e);
             log.warn("answerCallbackQuery failed: {}", reason);
             return new AnswerResult.Failed(reason);
+        } catch (RuntimeException e) {
+            String reason = redact(e.toString(), token);
+            log.warn("answerCallbackQuery failed: {}", reason);
+            return new AnswerResult.Failed(reason);
+        }
+    }
+
+    /**
+     * Registers the webhook for webhook mode: Telegram then POSTs the updates replydesk handles to
+     * {@code url}, with {@code secretToken} in the {@code X-Telegram-Bot-Api-Secret-Token} header,
+     * at most {@code maxConnections} at a time. Pending updates are kept.
+     *
+     * @return empty when Telegram accepted it, else why not (the token redacted)
+     */
+    public Optional<String> setWebhook(String url, String secretToken, int maxConnections) {
+        try {
+            client.execute(SetWebhook.builder()
+                    .url(url)
+                    .secretToken(secretToken)
+                    .maxConnections(maxConnections)
+                    .allowedUpdates(UpdateHandler.ALLOWED_UPDATES)
+                    .dropPendingUpdates(false)
+                    .build());
+            return Optional.empty();
+        } catch (TelegramApiRequestException e) {
+            return Optional.of(redact(e.getErrorCode() + " " + e.getApiResponse(), token)
+                    .replace(secretToken, "<secret>"));
+        } catch (TelegramApiException e) {
+            return Optional.of(networkReason(e).replace(secretToken, "<secret>"));
         }
     }
 

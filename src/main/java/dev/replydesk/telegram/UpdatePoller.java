@@ -1,17 +1,16 @@
 package dev.replydesk.telegram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replydesk.inbox.Event;
 import dev.replydesk.inbox.Intake;
 import dev.replydesk.outbox.BotApi;
 import dev.replydesk.storage.StorageException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
@@ -22,13 +21,18 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Long polling with the offset kept in the store. Each update is parsed on its own (a malformed
  * one is recorded and skipped, never blocking the rest), handled in one transaction, and only
  * then acknowledged: the next getUpdates carries the stored offset. When the store fails, polling
  * stops acknowledging and retries the same updates after a pause.
+ *
+ * <p>With a {@link PollLease}, this instance polls only while it holds the lease: several
+ * instances on one database stand by, and the one holding the lease polls; when it stops (or its
+ * lease runs out) another takes over. A thread {@code replydesk-poll-lease} renews or tries to
+ * take the lease every {@link PollLease.Settings#renewEvery()}; losing it cuts the long poll in
+ * flight short.
  *
  * <p>Why not TelegramBots' own {@code BotSession}: it advances its in-memory offset before the
  * consumer runs and filters re-delivered updates by it, and an exception in the consumer ends
@@ -37,24 +41,35 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 public final class UpdatePoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdatePoller.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final List<String> ALLOWED = List.of("message", "edited_message", "callback_query");
 
     private final Intake intake;
-    private final BotApi botApi;
+    private final UpdateHandler handler;
+    private final PollLease lease;
     private final String token;
     private final String baseUrl;
     private final Duration pollTimeout;
     private final OkHttpClient http;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper mapper;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Object leaseChange = new Object();
     private volatile Call inFlight;
     private Thread thread;
+    private ScheduledExecutorService leaseTimer;
+    private String lastHolderSeen;
 
+    /** A poller that always polls: the only instance on its store. */
     public UpdatePoller(Intake intake, BotApi botApi, String token, URI apiUrl, Duration pollTimeout) {
+        this(intake, botApi, token, apiUrl, pollTimeout, null);
+    }
+
+    /** A poller that polls only while it holds {@code lease} (null: always). */
+    public UpdatePoller(Intake intake, BotApi botApi, String token, URI apiUrl, Duration pollTimeout,
+            PollLease lease) {
         this.intake = intake;
-        this.botApi = botApi;
+        this.lease = lease;
         this.token = token;
+        this.handler = new UpdateHandler(intake, botApi, this::redact);
+        this.mapper = handler.mapper();
         String base = apiUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.pollTimeout = pollTimeout;
@@ -70,14 +85,29 @@ public final class UpdatePoller implements AutoCloseable {
         if (running.getAndSet(true)) {
             return;
         }
+        if (lease != null) {
+            leaseTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "replydesk-poll-lease");
+                t.setDaemon(true);
+                return t;
+            });
+            leaseTimer.scheduleWithFixedDelay(this::renewLease, 0, lease.settings().renewEvery().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         thread = new Thread(this::loop, "replydesk-poller");
         thread.setDaemon(false);
         thread.start();
     }
 
+    /** Whether this instance polls now: it holds the lease, or there is none. */
+    public boolean polling() {
+        return running.get() && (lease == null || lease.held());
+    }
+
     @Override
     public void close() {
         running.set(false);
+        wakeUp();
         Call call = inFlight;
         if (call != null) {
             call.cancel();
@@ -90,6 +120,17 @@ public final class UpdatePoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (leaseTimer != null) {
+            // never shutdownNow(): an interrupt inside an H2 write closes the whole database
+            leaseTimer.shutdown();
+            try {
+                leaseTimer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // only after the last update was handled: the next holder starts from the stored offset
+            lease.release();
+        }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
@@ -98,6 +139,10 @@ public final class UpdatePoller implements AutoCloseable {
         long backoffMs = 500;
         log.info("polling {} for updates", baseUrl);
         while (running.get()) {
+            if (lease != null && !lease.held()) {
+                awaitLease();
+                continue;
+            }
             try {
                 long started = System.nanoTime();
                 int n = pollOnce();
@@ -107,6 +152,9 @@ public final class UpdatePoller implements AutoCloseable {
                     // a server that answers an empty long poll at once (test servers do) must not make us spin
                     sleep(Math.min(1000, pollTimeout.toMillis()));
                 }
+            } catch (Intake.NotYet e) {
+                log.debug("{}; fetching it again", e.getMessage());
+                sleep(200);
             } catch (StorageException e) {
                 log.error("the store failed; updates are not acknowledged and will be fetched again: {}", e.getMessage());
                 sleep(backoffMs);
@@ -117,6 +165,9 @@ public final class UpdatePoller implements AutoCloseable {
             } catch (IOException e) {
                 if (!running.get()) {
                     break;
+                }
+                if (lease != null && !lease.held()) {
+                    continue; // the long poll was cut short because the lease was lost
                 }
                 log.warn("getUpdates failed: {}; retrying in {} ms", redact(String.valueOf(e)), backoffMs);
                 sleep(backoffMs);
@@ -139,7 +190,7 @@ public final class UpdatePoller implements AutoCloseable {
         }
         body.put("limit", 100);
         body.put("timeout", pollTimeout.toSeconds());
-        body.set("allowed_updates", mapper.valueToTree(ALLOWED));
+        body.set("allowed_updates", mapper.valueToTree(UpdateHandler.ALLOWED_UPDATES));
         Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/getUpdates")
                 .post(RequestBody.create(mapper.writeValueAsString(body), JSON)).build();
         JsonNode root;
@@ -158,6 +209,12 @@ public final class UpdatePoller implements AutoCloseable {
                 if (code == 401 || code == 404) {
                     throw new RetryLater("the Bot API refused the token (" + code + " " + redact(description) + ")", 30);
                 }
+                if (code == 409 && description.toLowerCase(java.util.Locale.ROOT).contains("webhook")) {
+                    // run polls: a webhook left from an earlier deployment in webhook mode blocks getUpdates
+                    log.warn("a webhook is set ({}); polling is configured, so it is deleted", redact(description));
+                    deleteWebhook();
+                    throw new RetryLater("a webhook was active", 1);
+                }
                 if (code == 409) {
                     throw new RetryLater("conflict: another getUpdates or a webhook is active (" + redact(description) + ")", 10);
                 }
@@ -172,13 +229,81 @@ public final class UpdatePoller implements AutoCloseable {
         }
         int count = 0;
         for (JsonNode node : result) {
+            if (lease != null && !lease.held()) {
+                log.warn("lost the polling lease in the middle of a batch; the next holder handles the rest");
+                break;
+            }
             if (!running.get() && count > 0) {
                 break;
             }
             count++;
-            handleOne(node);
+            handler.handle(node);
         }
         return count;
+    }
+
+    private void deleteWebhook() {
+        Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/deleteWebhook")
+                .post(RequestBody.create("{\"drop_pending_updates\":false}", JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                log.warn("deleteWebhook answered {}", response.code());
+            }
+        } catch (IOException e) {
+            log.warn("deleteWebhook failed: {}", redact(String.valueOf(e)));
+        }
+    }
+
+    // ---- the lease --------------------------------------------------------------------------
+
+    private void renewLease() {
+        boolean had = lease.held();
+        boolean has;
+        try {
+            has = lease.acquire();
+        } catch (RuntimeException e) {
+            log.error("polling lease: {}", e.toString());
+            has = lease.held();
+        }
+        if (has && !had) {
+            log.info("this instance ({}) holds the polling lease and polls Telegram", lease.me());
+            lastHolderSeen = lease.me();
+            wakeUp();
+        } else if (!has && had) {
+            log.warn("this instance ({}) lost the polling lease; it stops polling and stands by", lease.me());
+            Call call = inFlight;
+            if (call != null) {
+                call.cancel();
+            }
+        }
+        if (!has) {
+            try {
+                String holder = lease.holder().map(PollLease.Holder::id).orElse("nobody");
+                if (!holder.equals(lastHolderSeen)) {
+                    log.info("instance {} polls Telegram; this one ({}) stands by", holder, lease.me());
+                    lastHolderSeen = holder;
+                }
+            } catch (RuntimeException e) {
+                log.debug("cannot read the polling lease: {}", e.toString());
+            }
+        }
+    }
+
+    private void awaitLease() {
+        synchronized (leaseChange) {
+            try {
+                leaseChange.wait(Math.max(50, lease.settings().renewEvery().toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.set(false);
+            }
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (leaseChange) {
+            leaseChange.notifyAll();
+        }
     }
 
     private JsonNode parse(String text) {
@@ -189,44 +314,8 @@ public final class UpdatePoller implements AutoCloseable {
         }
     }
 
-    private void handleOne(JsonNode node) {
-        long updateId = node.path("update_id").asLong(-1);
-        String raw = node.toString();
-        if (updateId < 0) {
-            log.error("an update without update_id was skipped: {}", abbreviate(raw));
-            return;
-        }
-        Event event;
-        try {
-            Update update = mapper.treeToValue(node, Update.class);
-            event = UpdateMapper.map(update);
-        } catch (IOException | RuntimeException e) {
-            log.error("update {} is malformed and was recorded, not handled: {}", updateId, e.getMessage());
-            intake.recordUnreadable(updateId, String.valueOf(e.getMessage()), raw);
-            return;
-        }
-        if (event == null) {
-            intake.recordUnreadable(updateId, "message without chat or id", raw);
-            return;
-        }
-        Intake.Result result = intake.handle(event, raw);
-        log.debug("update {}: {}", updateId, result.outcome());
-        if (event instanceof Event.Callback cb && result.callbackAnswer().isPresent()) {
-            Intake.CallbackAnswer a = result.callbackAnswer().get();
-            try {
-                botApi.answerCallback(cb.callbackId(), a.text(), a.alert());
-            } catch (RuntimeException e) {
-                log.warn("answerCallbackQuery failed: {}", redact(String.valueOf(e)));
-            }
-        }
-    }
-
     private String redact(String s) {
-        return s == null ? null : s.replace(token, "<token>");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return TelegramBotApi.redact(s, token);
     }
 
     private void sleep(long ms) {

@@ -1,10 +1,14 @@
 /**
  * Telegram itself: the only package that imports {@code org.telegram.*} (TelegramBots). Sending
- * goes through {@link dev.replydesk.telegram.TelegramBotApi}, the outbox's port; polling, intake
- * of updates and the rendering of cards live here too.
+ * goes through {@link dev.replydesk.telegram.TelegramBotApi}, the outbox's port. Updates come in
+ * by long polling ({@link dev.replydesk.telegram.UpdatePoller}, only on the instance holding the
+ * {@link dev.replydesk.telegram.PollLease}) or by webhook
+ * ({@link dev.replydesk.telegram.WebhookServer}); either way each update is handed to the intake
+ * and acknowledged only after it committed.
  *
  * <p>Never deletes a message: no code here implements or calls {@code deleteMessage}. Never
  * writes the bot token to a log line, an exception or an error reason (it is part of every
- * request URL): {@link dev.replydesk.telegram.TelegramBotApi#redact} before anything leaves.
+ * request URL): {@link dev.replydesk.telegram.TelegramBotApi#redact} before anything leaves; nor
+ * the webhook secret. Never acknowledges an update (offset, HTTP 200) before it is committed.
  */
 package dev.replydesk.telegram;

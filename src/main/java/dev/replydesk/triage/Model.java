@@ -22,16 +22,20 @@ record Model(
         Map<String, Double> concreteness,
         double concreteThreshold,
         Map<String, Set<String>> signs,
-        Map<String, double[]> combinations) {
+        Map<String, double[]> combinations,
+        double learnedWeight,
+        double learnedTemperature) {
 
     /** The combinations the scorer knows how to detect (see {@link Scorer}). */
     static final Set<String> COMBINATIONS = Set.of(
             "concrete_negative", "sweary_but_concrete", "abuse_without_substance", "sarcasm",
-            "question_about_trouble", "polite_question", "offtopic_question");
+            "question_about_trouble", "polite_question", "offtopic_question", "vague_negative",
+            "overdue", "hypothetical_question", "between_users", "abuse_between_users", "advert", "mocking");
 
     /** The kinds of sign the combinations are built from. */
     static final Set<String> SIGNS = Set.of(
-            "negative", "trouble", "abusive", "positive", "asking", "on_topic", "sarcastic");
+            "negative", "trouble", "abusive", "positive", "asking", "on_topic", "sarcastic", "interrogative",
+            "real", "long_wait", "hypothetical", "resolved", "to_user", "to_brand", "promo", "contact", "opaque", "laughing", "carries_negation", "vague", "unhappy");
 
     static Model parse(String file, String yaml) {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -72,14 +76,22 @@ record Model(
             }
             combinations.put(e.getKey(), labels(file, "combinations." + e.getKey(), e.getValue()));
         }
+        Map<String, Object> learned = map(file, "learned", map.getOrDefault("learned", Map.of()));
+        double learnedWeight = number(file, "learned.weight", learned.getOrDefault("weight", 0.0));
+        double learnedTemperature = number(file, "learned.temperature", learned.getOrDefault("temperature", 1.0));
+        for (String key : learned.keySet()) {
+            if (!Set.of("weight", "temperature").contains(key)) {
+                throw new IllegalArgumentException(file + ": unknown key 'learned." + key + "'");
+            }
+        }
         for (String key : map.keySet()) {
             if (!Set.of("bias", "repeat_factor", "before_contrast", "features", "concreteness",
-                    "concrete_threshold", "signs", "combinations").contains(key)) {
+                    "concrete_threshold", "signs", "combinations", "learned").contains(key)) {
                 throw new IllegalArgumentException(file + ": unknown key '" + key + "'");
             }
         }
         return new Model(bias, repeat, before, Map.copyOf(features), Map.copyOf(concreteness), threshold,
-                Map.copyOf(signs), Map.copyOf(combinations));
+                Map.copyOf(signs), Map.copyOf(combinations), learnedWeight, learnedTemperature);
     }
 
     /** Every feature name the model mentions, for checking them against the lexicons. */

@@ -27,21 +27,68 @@ import java.util.regex.PatternSyntaxException;
  * Immutable once built, so one instance serves every thread.
  */
 final class Rules {
-    static final List<String> FILES = List.of("shared.txt", "weights.yml", "ru.txt", "uk.txt", "en.txt");
+    static final List<String> FILES = List.of("shared.txt", "weights.yml", "ru.txt", "uk.txt", "en.txt", "learned.tsv");
+    /** Files a rules folder may leave out: without learned.tsv the learned feature is off. */
+    static final Set<String> OPTIONAL = Set.of("learned.tsv");
     /** Features the reader computes itself rather than from a file. */
     static final Set<String> BUILT_IN = Set.of("shouting");
 
-    record PatternFeature(String feature, Pattern pattern) {
+    /**
+     * One regular expression of {@code shared.txt}.
+     *
+     * @param needs chars of which the comment must hold at least one for the pattern to be tried
+     *              (empty: always tried); {@code 0} stands for any digit. A cheap test that spares
+     *              most comments most patterns.
+     */
+    record PatternFeature(String feature, Pattern pattern, String needs) {
     }
+
+    /** The chars any pattern needs, sorted, and per pattern the bit mask of the ones it needs. */
+    private final char[] needChars;
+    private final long[] needMasks;
 
     final Map<Lang, Lexicon> lexicons;
     final List<PatternFeature> patterns;
     final Model model;
+    final Learned learned;
 
-    private Rules(Map<Lang, Lexicon> lexicons, List<PatternFeature> patterns, Model model) {
+    private Rules(Map<Lang, Lexicon> lexicons, List<PatternFeature> patterns, Model model, Learned learned) {
         this.lexicons = lexicons;
         this.patterns = patterns;
         this.model = model;
+        this.learned = learned;
+        java.util.TreeSet<Character> all = new java.util.TreeSet<>();
+        for (PatternFeature p : patterns) {
+            p.needs.chars().forEach(c -> all.add((char) c));
+        }
+        if (all.size() > 63) {
+            throw new IllegalArgumentException("shared.txt: the needs lines name more than 63 different chars");
+        }
+        needChars = new char[all.size()];
+        int i = 0;
+        for (char c : all) {
+            needChars[i++] = c;
+        }
+        needMasks = new long[patterns.size()];
+        for (int k = 0; k < patterns.size(); k++) {
+            for (char c : patterns.get(k).needs.toCharArray()) {
+                needMasks[k] |= 1L << java.util.Arrays.binarySearch(needChars, c);
+            }
+        }
+    }
+
+    /** Which of the needed chars the text holds, as a bit mask; digits count as '0'. */
+    private long present(String norm) {
+        long mask = 0;
+        int zero = java.util.Arrays.binarySearch(needChars, '0');
+        for (int i = 0; i < norm.length(); i++) {
+            char c = norm.charAt(i);
+            int at = c >= '0' && c <= '9' ? zero : java.util.Arrays.binarySearch(needChars, c);
+            if (at >= 0) {
+                mask |= 1L << at;
+            }
+        }
+        return mask;
     }
 
     static Rules fromDirectory(Path dir) {
@@ -53,6 +100,9 @@ final class Rules {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (java.nio.file.NoSuchFileException e) {
+                if (OPTIONAL.contains(name)) {
+                    return "";
+                }
                 throw new IllegalArgumentException("triage rules: " + file + " is missing");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
@@ -64,6 +114,9 @@ final class Rules {
         return load(name -> {
             String resource = folder + name;
             try (InputStream in = Rules.class.getResourceAsStream(resource)) {
+                if (in == null && OPTIONAL.contains(name)) {
+                    return "";
+                }
                 if (in == null) {
                     throw new IllegalStateException("triage rules: classpath resource " + resource + " is missing");
                 }
@@ -85,10 +138,14 @@ final class Rules {
 
         List<PatternFeature> patterns = new ArrayList<>();
         for (Map.Entry<String, List<String>> section : shared.entrySet()) {
+            String needs = "";
             for (String regex : section.getValue()) {
+                if (regex.startsWith("needs ")) {
+                    needs = regex.substring("needs ".length()).replace(" ", "").replace("digit", "0");
+                    continue;
+                }
                 try {
-                    patterns.add(new PatternFeature(section.getKey(),
-                            Pattern.compile(regex, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS)));
+                    patterns.add(new PatternFeature(section.getKey(), compile(regex), needs));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(where + "/shared.txt: [" + section.getKey()
                             + "] bad regular expression '" + regex + "': " + e.getDescription());
@@ -110,7 +167,17 @@ final class Rules {
         }
 
         check(where, model, lexiconFiles, shared);
-        return new Rules(lexicons, List.copyOf(patterns), model);
+        Learned learned = Learned.parse(where + "/learned.tsv", read.apply("learned.tsv"));
+        return new Rules(lexicons, List.copyOf(patterns), model, learned);
+    }
+
+    /**
+     * Compiles one pattern of {@code shared.txt}. Comments are matched lower-cased, so patterns
+     * are written in lower case and need no case-insensitive flag (which costs much time); and
+     * {@code \\w} is widened to letters of every alphabet, as Unicode classes would do, but cheaply.
+     */
+    static Pattern compile(String regex) {
+        return Pattern.compile(regex.replace("\\w", "[\\p{javaLetterOrDigit}_]"));
     }
 
     /** Every feature the weights name must be defined somewhere, and every defined one used. */
@@ -150,23 +217,44 @@ final class Rules {
      * @param contrast char offset of the last "but" (но, але, однак...), or -1: what comes after
      *                 it is what the customer means ("хороший, но сломался")
      */
-    record Reading(List<Hit> hits, int contrast) {
+    record Reading(List<Hit> hits, int contrast, boolean questionMark, Learned.Evidence learned) {
     }
 
     /** Finds every feature in a comment. */
     Reading read(Text text, Lang lang) {
         List<Hit> hits = new ArrayList<>();
         readPatterns(text, hits);
-        int contrast = readWords(text, lexicons.get(lang), hits);
-        if (shouting(text.original)) {
-            hits.add(new Hit("shouting", "CAPS", 0, true));
+        List<int[]> opaque = new ArrayList<>();
+        Set<String> opaqueFeatures = model.signs().get("opaque");
+        for (Hit h : hits) {
+            if (opaqueFeatures.contains(h.feature())) {
+                opaque.add(new int[] {h.start(), h.start() + h.surface().length()});
+            }
         }
-        return new Reading(hits, contrast);
+        List<Hit> words = new ArrayList<>();
+        int contrast = readWords(text, lexicons.get(lang), words);
+        for (Hit h : words) {
+            // "super-sale.ru" is a link, not the word "sale"
+            if (opaque.stream().noneMatch(o -> h.start() >= o[0] && h.start() < o[1])) {
+                hits.add(h);
+            }
+        }
+        if (shouting(text.original)) {
+            hits.add(new Hit("shouting", "CAPS", 0, true, false));
+        }
+        Learned.Evidence evidence = model.learnedWeight() > 0
+                ? learned.judge(text, model.learnedTemperature()) : Learned.Evidence.NONE;
+        return new Reading(hits, contrast, text.original.indexOf('?') >= 0, evidence);
     }
 
     private void readPatterns(Text text, List<Hit> hits) {
         List<int[]> taken = new ArrayList<>();
-        for (PatternFeature p : patterns) {
+        long present = present(text.norm);
+        for (int k = 0; k < patterns.size(); k++) {
+            PatternFeature p = patterns.get(k);
+            if (needMasks[k] != 0 && (needMasks[k] & present) == 0) {
+                continue;
+            }
             Matcher m = p.pattern.matcher(text.norm);
             while (m.find()) {
                 if (m.end() == m.start()) {
@@ -179,7 +267,7 @@ final class Rules {
                     continue;
                 }
                 taken.add(new int[] {s, e});
-                hits.add(new Hit(p.feature, text.original.substring(s, e).strip(), s, true));
+                hits.add(new Hit(p.feature, text.original.substring(s, e).strip(), s, true, false));
             }
         }
     }
@@ -189,13 +277,20 @@ final class Rules {
 
     private int readWords(Text text, Lexicon lexicon, List<Hit> hits) {
         Map<String, double[]> weights = model.features();
+        Set<String> carries = model.signs().get("carries_negation");
+        Set<String> positive = model.signs().get("positive");
         int contrast = -1;
+        int sentence = 0;
         int negation = 0;
         int negationStart = -1;
         int i = 0;
         int n = text.size();
         while (i < n) {
             String w = text.words[i];
+            if (text.before[i] == Text.STOP) {
+                sentence = i;
+            }
+            boolean opening = i == sentence || (text.before[i] != Text.NONE && i - sentence <= 3);
             if (text.before[i] == Text.STOP
                     || (text.before[i] == Text.COMMA && !lexicon.reachOver.contains(w))) {
                 negation = 0;
@@ -206,21 +301,28 @@ final class Rules {
                 i++;
                 continue;
             }
-            List<Lexicon.Phrase> found = lexicon.longestAt(text, i);
+            List<Lexicon.Match> found = lexicon.longestAt(text, i);
             if (!found.isEmpty()) {
-                int len = found.get(0).terms().length;
-                boolean ownNegation = lexicon.negators.contains(found.get(0).terms()[0].text());
-                for (Lexicon.Phrase p : found) {
-                    String feature = p.feature();
+                int end = found.get(0).end();
+                boolean ownNegation = lexicon.negators.contains(found.get(0).phrase().terms()[0].text());
+                // "спасибо за "быструю" доставку": praise in quotation marks is said with a smirk
+                boolean quoted = quoted(text, i, end);
+                for (Lexicon.Match m : found) {
+                    String feature = m.phrase().feature();
+                    if (quoted && positive.contains(feature) && weights.containsKey("sarcasm_marker")) {
+                        feature = "sarcasm_marker";
+                    }
                     if (negation > 0 && !ownNegation && weights.containsKey("not_" + feature)) {
-                        hits.add(new Hit("not_" + feature, text.surface(negationStart, i + len),
-                                text.starts[negationStart], false));
+                        hits.add(new Hit("not_" + feature, text.surface(negationStart, end),
+                                text.starts[negationStart], false, opening));
                     } else {
-                        hits.add(new Hit(feature, text.surface(i, i + len), text.starts[i], false));
+                        hits.add(new Hit(feature, text.surface(i, end), text.starts[i], false, opening));
                     }
                 }
-                negation = 0;
-                i += len;
+                // "не сказал бы, что доволен": a weak negated verb hands its "не" on to what follows
+                negation = ownNegation && carries.contains(found.get(0).phrase().feature()) ? NEGATION_REACH : 0;
+                negationStart = negation > 0 ? i : negationStart;
+                i = end;
                 continue;
             }
             if (lexicon.negators.contains(w)) {
@@ -232,6 +334,18 @@ final class Rules {
             i++;
         }
         return contrast;
+    }
+
+    private static final String OPENING_QUOTES = "\"«“„'";
+    private static final String CLOSING_QUOTES = "\"»”“'";
+
+    /** Words {@code from} to {@code to} stand between quotation marks, alone or with a neighbour. */
+    private static boolean quoted(Text text, int from, int to) {
+        int s = text.starts[from];
+        int e = text.ends[to - 1];
+        boolean open = s > 0 && OPENING_QUOTES.indexOf(text.norm.charAt(s - 1)) >= 0;
+        boolean close = e < text.norm.length() && CLOSING_QUOTES.indexOf(text.norm.charAt(e)) >= 0;
+        return open && close;
     }
 
     /** Mostly capital letters over a fair length: shouting. */

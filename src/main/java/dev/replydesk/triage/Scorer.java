@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 
@@ -22,23 +21,31 @@ final class Scorer {
     private static final int MAX_REASONS = 4;
 
     private final Model model;
-    private final ResourceBundle texts;
+    private final Map<String, String> texts = new java.util.HashMap<>();
 
-    Scorer(Model model, ResourceBundle texts) {
+    Scorer(Model model, ResourceBundle bundle) {
         this.model = model;
-        this.texts = texts;
+        for (String key : bundle.keySet()) {
+            texts.put(key, bundle.getString(key));
+        }
     }
 
     Verdict score(Rules.Reading reading) {
         List<Hit> hits = reading.hits();
         int contrast = reading.contrast();
         Map<String, List<Hit>> byFeature = new LinkedHashMap<>();
+        Set<String> interrogative = model.signs().get("interrogative");
         for (Hit h : hits) {
+            // "как новый", "какие же вы": a question word mid-sentence, with no "?", asks nothing
+            if (interrogative.contains(h.feature()) && !reading.questionMark() && !h.opening()) {
+                continue;
+            }
             byFeature.computeIfAbsent(h.feature(), k -> new ArrayList<>()).add(h);
         }
 
         double[] scores = model.bias().clone();
-        Map<Hit, Double> strength = new LinkedHashMap<>();
+        Map<Hit, Double> strength = new java.util.IdentityHashMap<>();
+        List<Hit> counted = new ArrayList<>();
         for (Map.Entry<String, List<Hit>> e : byFeature.entrySet()) {
             double[] w = model.features().get(e.getKey());
             List<Hit> list = e.getValue();
@@ -48,6 +55,7 @@ final class Scorer {
                 double factor = (k == 0 ? 1.0 : model.repeat())
                         * (h.start() < contrast ? model.beforeContrast() : 1.0);
                 strength.put(h, factor);
+                counted.add(h);
                 if (w != null) {
                     for (int l = 0; l < w.length; l++) {
                         scores[l] += w[l] * factor;
@@ -60,41 +68,7 @@ final class Scorer {
         for (String f : byFeature.keySet()) {
             concreteness += model.concreteness().getOrDefault(f, 0.0);
         }
-        boolean concrete = concreteness >= model.concreteThreshold();
-        boolean negative = has(byFeature, "negative");
-        boolean trouble = has(byFeature, "trouble");
-        boolean abusive = has(byFeature, "abusive");
-        boolean positive = has(byFeature, "positive");
-        boolean asking = has(byFeature, "asking");
-        boolean onTopic = has(byFeature, "on_topic");
-        boolean sarcastic = has(byFeature, "sarcastic");
-        // "ждал долго, но холодильник отличный": the unhappy part came before the "but"
-        boolean outweighed = contrast >= 0
-                && allBefore(byFeature, "negative", contrast)
-                && anyAfter(byFeature, "positive", contrast);
-
-        Set<String> fired = new LinkedHashSet<>();
-        if (negative && concrete && !outweighed) {
-            fired.add("concrete_negative");
-        }
-        if (abusive && concrete) {
-            fired.add("sweary_but_concrete");
-        }
-        if (abusive && !concrete) {
-            fired.add("abuse_without_substance");
-        }
-        if (((positive && trouble) || (sarcastic && negative)) && !outweighed) {
-            fired.add("sarcasm");
-        }
-        if (asking && trouble) {
-            fired.add("question_about_trouble");
-        }
-        if (asking && positive && !trouble) {
-            fired.add("polite_question");
-        }
-        if (asking && !onTopic && !trouble && !positive) {
-            fired.add("offtopic_question");
-        }
+        Set<String> fired = combinations(byFeature, contrast, concreteness);
         for (String c : fired) {
             double[] w = model.combinations().get(c);
             if (w != null) {
@@ -102,6 +76,12 @@ final class Scorer {
                     scores[l] += w[l];
                 }
             }
+        }
+
+        // the learned feature: a share of what the team's own labelled comments suggest
+        double[] learned = reading.learned().probability();
+        for (int l = 0; l < scores.length; l++) {
+            scores[l] += model.learnedWeight() * learned[l];
         }
 
         int best = 0;
@@ -117,7 +97,115 @@ final class Scorer {
             }
         }
         Label label = LABELS[best];
-        return new Verdict(label, reasons(label, LABELS[second], byFeature, strength, fired, concrete, hits.isEmpty()));
+        List<String> reasons = reasons(label, LABELS[second], counted, strength, fired, hits.isEmpty());
+        // name the learned feature when it decided the label, or when little else speaks
+        double[] without = scores.clone();
+        int rulesBest = 0;
+        for (int l = 0; l < scores.length; l++) {
+            without[l] -= model.learnedWeight() * learned[l];
+            if (without[l] > without[rulesBest]) {
+                rulesBest = l;
+            }
+        }
+        if (rulesBest != best || reasons.size() < 2) {
+            learnedReason(reading.learned(), label, LABELS[second], reasons);
+        }
+        return new Verdict(label, reasons);
+    }
+
+    /**
+     * The combinations of signs that carry the judgement, by name (see weights.yml). The signs
+     * are feature groups named in weights.yml; only how they combine is decided here.
+     */
+    private Set<String> combinations(Map<String, List<Hit>> byFeature, int contrast, double concreteness) {
+        boolean concrete = concreteness >= model.concreteThreshold();
+        boolean trivial = concreteness == 0;
+        boolean real = has(byFeature, "real");
+        boolean positive = has(byFeature, "positive");
+        // a long wait after an order or a payment is trouble even without a word of complaint
+        boolean overdue = has(byFeature, "long_wait") && real && !positive;
+        boolean trouble = has(byFeature, "trouble") || overdue;
+        boolean negative = has(byFeature, "negative") || overdue;
+        boolean abusive = has(byFeature, "abusive");
+        boolean asking = has(byFeature, "asking");
+        boolean onTopic = has(byFeature, "on_topic");
+        boolean sarcastic = has(byFeature, "sarcastic");
+        // "если товар с браком, как вернуть?": the trouble comes after the "if" and nothing happened
+        boolean hypothetical = has(byFeature, "hypothetical") && !real
+                && allAfter(byFeature, "trouble", first(byFeature, "hypothetical"));
+        // "ты", "@name": one member talking to another, not a customer to the brand
+        boolean toUser = has(byFeature, "to_user") && !has(byFeature, "to_brand");
+        // the other member's trouble, not the writer's own case
+        boolean othersCase = toUser && !real;
+        boolean advert = has(byFeature, "promo") && has(byFeature, "contact");
+        // "ждал долго, но холодильник отличный": the unhappy part came before the "but";
+        // "быстро заменили бракованный чайник": the trouble is told as solved
+        boolean outweighed = (contrast >= 0
+                        && allBefore(byFeature, "negative", contrast)
+                        && anyAfter(byFeature, "positive", contrast))
+                || (has(byFeature, "resolved") && (contrast < 0 || allBefore(byFeature, "negative", contrast)));
+
+        Set<String> fired = new LinkedHashSet<>();
+        if (overdue) {
+            fired.add("overdue");
+        }
+        if (advert) {
+            fired.add("advert");
+        }
+        if (has(byFeature, "laughing") && (negative || abusive)) {
+            fired.add("mocking");
+        }
+        // abuse next to a product name is not yet a case: someone must have had trouble or a purchase
+        boolean grounded = trouble || real;
+        boolean onlyAbuse = abusive && !has(byFeature, "unhappy");
+        if (negative && concrete && (grounded || !onlyAbuse)
+                && !outweighed && !hypothetical && !othersCase && !advert) {
+            fired.add("concrete_negative");
+        }
+        if (toUser) {
+            fired.add(abusive ? "abuse_between_users" : "between_users");
+        }
+        if (abusive && concrete && grounded && !toUser && !advert) {
+            fired.add("sweary_but_concrete");
+        }
+        if (abusive && !(concrete && grounded)) {
+            fired.add("abuse_without_substance");
+        }
+        // "спасибо, что доставили за месяц 🙃": a long wait with a wink is no praise either
+        boolean slow = has(byFeature, "long_wait") && real;
+        if (((positive && trouble) || (sarcastic && (negative || slow))) && !outweighed) {
+            fired.add("sarcasm");
+        }
+        if (has(byFeature, "vague") && !trouble && !abusive && trivial && !positive) {
+            fired.add("vague_negative");
+        }
+        if (asking && trouble && !hypothetical) {
+            fired.add("question_about_trouble");
+        }
+        if (asking && hypothetical && trouble) {
+            fired.add("hypothetical_question");
+        }
+        if (asking && positive && !trouble) {
+            fired.add("polite_question");
+        }
+        if (asking && !onTopic && !trouble && !positive) {
+            fired.add("offtopic_question");
+        }
+        return fired;
+    }
+
+    /** Names the stems the learned feature leaned on, when it leaned the winning way. */
+    private void learnedReason(Learned.Evidence evidence, Label label, Label runnerUp, List<String> reasons) {
+        if (evidence.why().isEmpty() || reasons.size() >= MAX_REASONS) {
+            return;
+        }
+        double[] p = evidence.probability();
+        List<String> stems = evidence.why().get(label.ordinal());
+        if (model.learnedWeight() * (p[label.ordinal()] - p[runnerUp.ordinal()]) < 0.3 || stems.isEmpty()) {
+            return;
+        }
+        List<String> quoted = stems.stream().map(s -> "'" + s + "…'").toList();
+        reasons.add(text("reason.learned").replace("{0}", String.join(", ", quoted)).replace("{label}", label.code()));
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {
@@ -140,6 +228,27 @@ final class Scorer {
         return true;
     }
 
+    private boolean allAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                if (h.start() < offset) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private int first(Map<String, List<Hit>> byFeature, String sign) {
+        int first = Integer.MAX_VALUE;
+        for (String f : model.signs().get(sign)) {
+            for (Hit h : byFeature.getOrDefault(f, List.of())) {
+                first = Math.min(first, h.start());
+            }
+        }
+        return first;
+    }
+
     private boolean anyAfter(Map<String, List<Hit>> byFeature, String sign, int offset) {
         for (String f : model.signs().get(sign)) {
             for (Hit h : byFeature.getOrDefault(f, List.of())) {
@@ -153,15 +262,16 @@ final class Scorer {
 
     // --- reasons -------------------------------------------------------------------------------
 
-    private List<String> reasons(Label label, Label runnerUp, Map<String, List<Hit>> byFeature,
-            Map<Hit, Double> strength, Set<String> fired, boolean concrete, boolean nothing) {
+    private List<String> reasons(Label label, Label runnerUp, List<Hit> counted, Map<Hit, Double> strength,
+            Set<String> fired,
+            boolean nothing) {
         List<String> out = new ArrayList<>();
-        List<Hit> support = supporting(label, strength);
+        List<Hit> support = supporting(label, counted, strength);
         List<String> parts = new ArrayList<>();
         if (label == Label.COMPLAINT) {
             Hit concreteHit = null;
             double top = 0;
-            for (Hit h : strength.keySet()) {
+            for (Hit h : counted) {
                 double c = model.concreteness().getOrDefault(h.feature(), 0.0);
                 if (c > top) {
                     top = c;
@@ -210,18 +320,18 @@ final class Scorer {
     }
 
     /** Hits that raised the winning label's score, strongest first. */
-    private List<Hit> supporting(Label label, Map<Hit, Double> strength) {
+    private List<Hit> supporting(Label label, List<Hit> counted, Map<Hit, Double> strength) {
         List<Hit> out = new ArrayList<>();
         List<Double> by = new ArrayList<>();
-        for (Map.Entry<Hit, Double> e : strength.entrySet()) {
-            double[] w = model.features().get(e.getKey().feature());
+        for (Hit h : counted) {
+            double[] w = model.features().get(h.feature());
             if (w != null && w[label.ordinal()] > 0) {
-                double s = w[label.ordinal()] * e.getValue();
+                double s = w[label.ordinal()] * strength.get(h);
                 int at = 0;
                 while (at < by.size() && by.get(at) >= s) {
                     at++;
                 }
-                out.add(at, e.getKey());
+                out.add(at, h);
                 by.add(at, s);
             }
         }
@@ -254,10 +364,6 @@ final class Scorer {
     }
 
     private String optional(String key) {
-        try {
-            return texts.getString(key);
-        } catch (MissingResourceException e) {
-            return null;
-        }
+        return texts.get(key);
     }
 }

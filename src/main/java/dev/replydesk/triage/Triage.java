@@ -16,7 +16,7 @@ import java.util.ResourceBundle;
  * Triage triage = Triage.load(Path.of("config/triage"));
  * Verdict v = triage.classify("Заказ 123456 третью неделю не могут доставить");
  * v.label();    // COMPLAINT
- * v.reasons();  // ["order number + 'третью неделю' → complaint", ...]
+ * v.reasons();  // ["order number + 'не могут' → complaint", "a long wait behind a real order...", ...]
  * }</pre>
  */
 public final class Triage {

@@ -462,6 +462,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void webhookUrlAndMaxConnectionsAreCheckedWithTheirLine() throws Exception {
+        Webhook w = parse(MINIMAL + "webhook:\n  enabled: true\n  secret-token: abc\n"
+                + "  url: https://bot.example.com/telegram/webhook\n  max-connections: 4\n").webhook();
+        assertEquals("https://bot.example.com/telegram/webhook", w.url());
+        assertEquals(4, w.maxConnections());
+        Webhook defaults = parse(MINIMAL + "webhook:\n  enabled: true\n  secret-token: abc\n").webhook();
+        assertEquals("", defaults.url());
+        assertEquals(1, defaults.maxConnections());
+        ConfigException e = fails(MINIMAL + "webhook:\n  enabled: true\n  secret-token: abc\n"
+                + "  url: ftp://x/y\n  max-connections: 0\n");
+        assertProblem(e, "config/replydesk.yml:14: webhook.url: \"ftp://x/y\" is not an https URL without query"
+                + " (like https://bot.example.com/telegram/webhook)");
+        assertProblem(e, "config/replydesk.yml:15: webhook.max-connections: \"0\" is not a number from 1 to 100");
+    }
+
+    @Test
     void languagesMayOnlyNameListedUsers() {
         ConfigException e = fails(MINIMAL.replace("users: [111111, 222222]",
                 "users: [111111, 222222]\n  languages: {333: uk}"));

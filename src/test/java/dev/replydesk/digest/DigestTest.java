@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.digest.Digest.ModeratorLine;
+import dev.replydesk.knowledge.Suggester;
 import dev.replydesk.language.Lang;
+import dev.replydesk.language.LanguageDetector;
 import dev.replydesk.storage.Database;
 import dev.replydesk.testing.TestDatabase;
 import java.io.IOException;
@@ -105,6 +107,19 @@ class DigestTest {
         Digest d = digests.build(DAY);
         assertEquals(new Digest.Gap("Как вернуть товар без чека?", 2), d.kbGaps().get(0));
         assertEquals(5, d.kbGaps().stream().mapToInt(Digest.Gap::count).sum());
+    }
+
+    @Test
+    void theKnowledgeBasesGroupingCanTakeThePlaceOfTheSharedWordsOne() throws IOException {
+        try (Suggester kb = Suggester.open(Path.of("src/test/resources/kb-fixture"), Path.of("config/knowledge"),
+                new LanguageDetector())) {
+            Digests withKb = new Digests(DigestFixture.config(), db, DigestFixture.clockAt(DIGEST_TIME),
+                    kb.gapGrouper());
+            Digest d = withKb.build(DAY);
+            assertEquals(2, d.kbGaps().get(0).count());
+            assertTrue(d.kbGaps().get(0).example().contains("вернуть товар"), d.kbGaps().toString());
+            assertEquals(5, d.kbGaps().stream().mapToInt(Digest.Gap::count).sum());
+        }
     }
 
     @Test

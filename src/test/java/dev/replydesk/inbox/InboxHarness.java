@@ -25,8 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The inbox on a real H2 store and a real outbox, with Telegram replaced at the BotApi seam by a
- * recorder (the HTTP-level behaviour is covered by the telegram and outbox tests).
+ * The inbox on a real store (H2, or PostgreSQL: see {@link TestDatabase}) and a real outbox, with
+ * Telegram replaced at the BotApi seam by a recorder (the HTTP-level behaviour is covered by the
+ * telegram and outbox tests).
  */
 final class InboxHarness implements AutoCloseable {
     static final long COMMUNITY = -1001234567890L;
@@ -40,6 +41,7 @@ final class InboxHarness implements AutoCloseable {
     static final long STRANGER = 999999L;
 
     final MutableClock clock;
+    final TestDatabase.Store store;
     final Database db;
     final ReplydeskConfig config;
     final Recorder api = new Recorder();
@@ -69,11 +71,23 @@ final class InboxHarness implements AutoCloseable {
               url: jdbc:h2:mem:unused
             """.formatted(COMMUNITY, FORUM, MODS, MOD_A, MOD_B, MANAGER, BRAND);
 
-    InboxHarness(Path dir, String extraYaml, Analysis.Analyzer analyzer, DraftChecker checker) throws Exception {
+    /** The harness on {@code store}, which it closes (on PostgreSQL: drops) when it closes. */
+    InboxHarness(TestDatabase.Store store, String extraYaml, Analysis.Analyzer analyzer, DraftChecker checker)
+            throws Exception {
         this.clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-        this.db = TestDatabase.open(dir);
+        this.store = store;
+        this.db = store.open();
         this.config = ConfigLoader.parse(BASE + extraYaml, "test.yml", Map.of());
         start(analyzer, checker);
+    }
+
+    InboxHarness(TestDatabase.Store store) throws Exception {
+        this(store, "", text -> Analysis.unclassified(Lang.RU), DraftChecker.NONE);
+    }
+
+    /** On H2 in {@code dir}. */
+    InboxHarness(Path dir, String extraYaml, Analysis.Analyzer analyzer, DraftChecker checker) throws Exception {
+        this(TestDatabase.create(TestDatabase.Kind.H2, dir), extraYaml, analyzer, checker);
     }
 
     InboxHarness(Path dir) throws Exception {
@@ -190,6 +204,7 @@ final class InboxHarness implements AutoCloseable {
     public void close() {
         outbox.close();
         db.close();
+        store.close();
     }
 
     /** Records what the bot sends and answers like Telegram would. */

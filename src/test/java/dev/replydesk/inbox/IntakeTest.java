@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.outbox.Outgoing;
 import dev.replydesk.storage.StorageException;
+import dev.replydesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,20 +25,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@MethodSource("dev.replydesk.testing.TestDatabase#kinds")
 class IntakeTest {
+    @Parameter
+    TestDatabase.Kind kind;
     @TempDir
     Path dir;
     InboxHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new InboxHarness(dir);
+        h = new InboxHarness(TestDatabase.create(kind, dir));
     }
 
     @AfterEach
     void tearDown() {
-        h.close();
+        if (h != null) {
+            h.close();
+        }
     }
 
     @Test
@@ -231,7 +241,7 @@ class IntakeTest {
     @Test
     void aFailingUpdateIsRecordedAndSkippedWithoutStoppingTheOthers() throws Exception {
         h.close();
-        h = new InboxHarness(dir.resolve("second"), "", text -> {
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("second")), "", text -> {
             if (text.contains("boom")) {
                 throw new IllegalStateException("analyzer bug");
             }
@@ -244,5 +254,31 @@ class IntakeTest {
         assertTrue(h.string("SELECT outcome FROM processed_update WHERE update_id = 1").contains("analyzer bug"));
         assertEquals(3, h.scalar("SELECT next_value FROM poll_state"));
         assertFalse(h.api.sends(MODS).isEmpty());
+    }
+
+    @Test
+    void aModeratorCorrectsTheLabelWithAButtonAndTheCorrectionIsStoredAndAudited() throws Exception {
+        h.close();
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("labels")), "",
+                text -> new Analysis(dev.replydesk.language.Lang.RU, "praise", false, false, List.of("test"), List.of()),
+                DraftChecker.NONE);
+        h.comment(COMMUNITY, CUSTOMER, "Ну спасибо, третью неделю жду заказ 5512");
+        long msg = h.lastMessageId();
+        long id = h.commentId(msg);
+        assertEquals(CommentRow.State.NONE, h.row(msg).state());
+        h.handle(h.press(MOD_A, MODS, h.cardMessage(msg), "rl:" + id));
+        Outgoing.Send picker = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1);
+        assertTrue(InboxHarness.Recorder.buttons(picker).contains("sl:" + id + ":0"), picker.toString());
+        long pickerMessage = h.api.ids.get(h.api.sent.indexOf(picker));
+        h.handle(h.press(MOD_A, MODS, pickerMessage, "sl:" + id + ":0"));
+        CommentRow row = h.row(msg);
+        assertEquals("complaint", row.label());
+        assertTrue(row.negative() && row.needsAnswer());
+        assertEquals(CommentRow.State.OPEN, row.state(), "a complaint needs an answer: the clock runs");
+        assertEquals("praise -> complaint", h.string("SELECT detail FROM audit WHERE action = 'label_corrected'"));
+        assertEquals(1, h.scalar("SELECT COUNT(*) FROM comment WHERE label_corrected = TRUE"));
+        // a later edit re-labels nothing: the moderator's word stands
+        h.handle(h.edit(COMMUNITY, msg, CUSTOMER, "Ну спасибо, третью неделю жду заказ 5512!"));
+        assertEquals("complaint", h.row(msg).label());
     }
 }

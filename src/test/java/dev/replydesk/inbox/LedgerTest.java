@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.replydesk.config.WorkingHours;
 import dev.replydesk.language.Lang;
 import dev.replydesk.outbox.Outgoing;
+import dev.replydesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -26,10 +27,21 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@MethodSource("dev.replydesk.testing.TestDatabase#kinds")
 class LedgerTest {
+    @Parameter
+    TestDatabase.Kind kind;
     @TempDir
     Path dir;
+
+    private TestDatabase.Store store() {
+        return TestDatabase.create(kind, dir);
+    }
 
     private static long nudges(InboxHarness h, String marker) {
         return h.api.sends(MODS).stream().filter(s -> s.html().startsWith(marker)).count();
@@ -37,7 +49,7 @@ class LedgerTest {
 
     @Test
     void nudgesAtTheTargetBeforeTheLimitAndEscalatesAtTheLimitEachOnce() throws Exception {
-        try (InboxHarness h = new InboxHarness(dir)) {
+        try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Где мой заказ?");
             long msg = h.lastMessageId();
             Ledger.Due due = h.ledger.due(h.row(msg));
@@ -70,7 +82,7 @@ class LedgerTest {
 
     @Test
     void nudgesNameTheOwnerAndSurviveARestart() throws Exception {
-        try (InboxHarness h = new InboxHarness(dir)) {
+        try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Где мой заказ?");
             long msg = h.lastMessageId();
             h.handle(h.press(MOD_A, MODS, h.cardMessage(msg), "tk:" + h.commentId(msg)));
@@ -87,7 +99,7 @@ class LedgerTest {
 
     @Test
     void aCustomersBurstWithinThreeMinutesRunsOneClockAndOneAnswerClosesIt() throws Exception {
-        try (InboxHarness h = new InboxHarness(dir)) {
+        try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Здравствуйте");
             long first = h.lastMessageId();
             h.clock.advance(Duration.ofMinutes(2));
@@ -137,7 +149,7 @@ class LedgerTest {
                     hours: "09:00-18:00"
                     holidays: [2026-11-23]
                 """;
-        try (InboxHarness h = new InboxHarness(dir, extra, text -> Analysis.unclassified(Lang.RU), DraftChecker.NONE)) {
+        try (InboxHarness h = new InboxHarness(store(), extra, text -> Analysis.unclassified(Lang.RU), DraftChecker.NONE)) {
             h.clock.set(Instant.parse("2026-11-20T17:55:00Z"));
             h.comment(COMMUNITY, CUSTOMER, "Вопрос в пятницу вечером");
             Ledger.Due due = h.ledger.due(h.row(h.lastMessageId()));
@@ -155,7 +167,7 @@ class LedgerTest {
                     - keywords: [возврат]
                       to: [%d]
                 """.formatted(MOD_B);
-        try (InboxHarness h = new InboxHarness(dir, extra, text -> Analysis.unclassified(Lang.RU), DraftChecker.NONE)) {
+        try (InboxHarness h = new InboxHarness(store(), extra, text -> Analysis.unclassified(Lang.RU), DraftChecker.NONE)) {
             h.comment(COMMUNITY, CUSTOMER, "Кто-нибудь?");
             assertNull(h.row(h.lastMessageId()).ownerId(), "nobody on duty: nobody assigned");
             h.handle(h.message(MODS, MOD_A, "/duty on", null, null, false));
@@ -178,7 +190,7 @@ class LedgerTest {
 
     @Test
     void openListsOldestFirstAndMineListsOnesOwn() throws Exception {
-        try (InboxHarness h = new InboxHarness(dir)) {
+        try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Самый старый вопрос");
             long old = h.lastMessageId();
             h.clock.advance(Duration.ofMinutes(20));

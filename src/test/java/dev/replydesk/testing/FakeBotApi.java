@@ -108,6 +108,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, TreeMap<Long, Posted>> chats = new HashMap<>();
     private boolean strictReplies = true;
     private final AtomicInteger callbackIds = new AtomicInteger();
+    private final AtomicInteger pollsInFlight = new AtomicInteger();
+    private final AtomicInteger maxPollsInFlight = new AtomicInteger();
 
     private FakeBotApi(Clock clock) throws IOException {
         this.clock = clock;
@@ -190,6 +192,13 @@ public final class FakeBotApi implements AutoCloseable {
     /** The next {@code n} requests (other than getUpdates) are dropped: connection closed, no answer, not processed. */
     public void dropNext(int n) {
         addFaults(null, n, new Fault(null, "drop", 0, 0, null));
+    }
+
+    /** Forgets the faults not yet used. */
+    public void clearFaults() {
+        synchronized (lock) {
+            faults.clear();
+        }
     }
 
     /** Stops listening: connections are refused until {@link #up()}. Requests in flight are cut. */
@@ -360,6 +369,14 @@ public final class FakeBotApi implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The most getUpdates requests that were ever waiting at the same time: more than one means two
+     * pollers ran at once (Telegram answers that with 409 Conflict).
+     */
+    public int maxConcurrentPolls() {
+        return maxPollsInFlight.get();
+    }
+
     /** Updates pushed and not yet confirmed by a later getUpdates offset. */
     public int unconfirmedUpdates() {
         synchronized (lock) {
@@ -481,9 +498,15 @@ public final class FakeBotApi implements AutoCloseable {
                 }
             }
             if (method.equals("getupdates")) {
-                ArrayNode result = getUpdates(body);
                 record(method, chatId, body, files, at, "ok");
-                respond(ex, 200, ok(result));
+                int polls = pollsInFlight.incrementAndGet();
+                maxPollsInFlight.accumulateAndGet(polls, Math::max);
+                try {
+                    ArrayNode result = getUpdates(body);
+                    respond(ex, 200, ok(result));
+                } finally {
+                    pollsInFlight.decrementAndGet();
+                }
                 return;
             }
             ObjectNode answer;

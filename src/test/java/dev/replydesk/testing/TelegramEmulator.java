@@ -83,7 +83,9 @@ public final class TelegramEmulator implements AutoCloseable {
             if (System.getenv("CI") != null) {
                 Assertions.fail("The npm Bot API emulator is required under CI, but " + missing.get() + "; " + help);
             }
-            Assumptions.abort("Skipped: the npm Bot API emulator is not available (" + missing.get() + "); " + help);
+            String why = "Skipped: the npm Bot API emulator is not available (" + missing.get() + "); " + help;
+            System.err.println("[TelegramEmulator] " + why);
+            Assumptions.abort(why);
         }
         return launch(node().orElseThrow(), emulatorDir(), Boolean.getBoolean("replydesk.emulator.log"));
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -61,9 +61,12 @@ class TelegramEmulatorTest {
     private final AtomicInteger tokens = new AtomicInteger(1000);
     private TelegramEmulator emulator;
 
-    @BeforeAll
-    void startEmulator() {
-        emulator = TelegramEmulator.start();
+    /** Per test rather than @BeforeAll, so a local run without Node reports each test skipped, with why. */
+    @BeforeEach
+    void startEmulatorOnce() {
+        if (emulator == null) {
+            emulator = TelegramEmulator.start();
+        }
     }
 
     @AfterAll
@@ -267,6 +270,23 @@ class TelegramEmulatorTest {
         long next = once.get(0).path("update_id").asLong() + 1;
         JsonNode after = botCall(token, "getUpdates", "{\"timeout\":0,\"offset\":" + next + "}").path("result");
         assertEquals(0, after.size());
+    }
+
+    @Test
+    void aSecondPollForTheSameBotEndsTheFirstWithAConflictAsTelegramDoes() throws Exception {
+        String token = newToken();
+        CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return botCall(token, "getUpdates", "{\"timeout\":10}");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(400);
+        JsonNode second = botCall(token, "getUpdates", "{\"timeout\":0}");
+        JsonNode ended = first.get(5, TimeUnit.SECONDS);
+        assertTrue(second.path("ok").asBoolean());
+        assertEquals(409, ended.path("error_code").asInt(), ended.toString());
     }
 
     @Test
