@@ -1,5 +1,7 @@
 package dev.replydesk.knowledge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.replydesk.language.Lang;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +102,7 @@ final class Ranker {
         }
         try {
             DirectoryReader reader = snap.reader();
-            Map<String, List<String>> typos = typos(reader, query, lang);
+            Map<String, List<String>> typos = typos(snap, query, lang);
             Map<Term, Double> clauses = new LinkedHashMap<>();
             String q = SearchIndex.questions(lang);
             String a = SearchIndex.answers(lang);
@@ -339,36 +341,63 @@ final class Ranker {
      * Likely intended forms for the comment's forms that no entry uses: index terms one edit
      * away (two for long words), keeping the first letter.
      */
-    private static Map<String, List<String>> typos(DirectoryReader reader, Analyzed query, Lang lang)
-            throws IOException {
+    /**
+     * The index's words one or two typos away from each of the comment's words that the index
+     * lacks. Each word's answer is kept (per index generation): building the Levenshtein automaton
+     * is the costliest step of a suggestion, and comments repeat their words.
+     */
+    private Map<String, List<String>> typos(SearchIndex.Snapshot snap, Analyzed query, Lang lang) throws IOException {
         Map<String, List<String>> out = new HashMap<>();
-        Terms q = MultiTerms.getTerms(reader, SearchIndex.questions(lang));
-        Terms a = MultiTerms.getTerms(reader, SearchIndex.answers(lang));
-        for (Analyzed.Word w : query.words()) {
-            for (String f : w.forms()) {
-                if (f.length() < 4 || out.containsKey(f) || docFreq(reader, lang, f) > 0) {
-                    continue;
-                }
-                int edits = f.length() >= 8 ? 2 : 1;
-                Set<String> found = new LinkedHashSet<>();
-                for (Terms terms : new Terms[] {q, a}) {
-                    if (terms == null) {
+        try {
+            for (Analyzed.Word w : query.words()) {
+                for (String f : w.forms()) {
+                    if (f.length() < 4 || out.containsKey(f)) {
                         continue;
                     }
-                    FuzzyQuery fq = new FuzzyQuery(new Term("x", f), edits, 1, 8, true);
-                    TermsEnum te = fq.getTermsEnum(terms);
-                    BytesRef br;
-                    int seen = 0;
-                    while ((br = te.next()) != null && seen++ < 16) {
-                        found.add(br.utf8ToString());
+                    List<String> found = typoCache.get(new TypoKey(snap.generation(), lang, f), k -> {
+                        try {
+                            return typos(snap.reader(), lang, f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                    if (!found.isEmpty()) {
+                        out.put(f, found);
                     }
                 }
-                if (!found.isEmpty()) {
-                    out.put(f, List.copyOf(found).subList(0, Math.min(3, found.size())));
-                }
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return out;
+    }
+
+    private record TypoKey(long generation, Lang lang, String form) {
+    }
+
+    private final Cache<TypoKey, List<String>> typoCache = Caffeine.newBuilder().maximumSize(50_000).build();
+
+    private static List<String> typos(DirectoryReader reader, Lang lang, String f) throws IOException {
+        if (docFreq(reader, lang, f) > 0) {
+            return List.of();
+        }
+        Terms q = MultiTerms.getTerms(reader, SearchIndex.questions(lang));
+        Terms a = MultiTerms.getTerms(reader, SearchIndex.answers(lang));
+        int edits = f.length() >= 8 ? 2 : 1;
+        Set<String> found = new LinkedHashSet<>();
+        for (Terms terms : new Terms[] {q, a}) {
+            if (terms == null) {
+                continue;
+            }
+            FuzzyQuery fq = new FuzzyQuery(new Term("x", f), edits, 1, 8, true);
+            TermsEnum te = fq.getTermsEnum(terms);
+            BytesRef br;
+            int seen = 0;
+            while ((br = te.next()) != null && seen++ < 16) {
+                found.add(br.utf8ToString());
+            }
+        }
+        return found.isEmpty() ? List.of() : List.copyOf(List.copyOf(found).subList(0, Math.min(3, found.size())));
     }
 
     /** Lucene's default limit on clauses, kept well under. */

@@ -180,6 +180,9 @@ public final class LoadBenchmark {
         print("raw H2 insert, 100 rows per transaction", rawBatched);
         print("full intake path (HTTP update -> store -> triage -> suggest -> card queued)", full);
         System.out.println("  (full path latency: from the getUpdates call that fetched the update to its commit)");
+        System.out.printf(Locale.ROOT, "full intake path CPU: %.2f ms per comment, all threads of this process "
+                + "(the fake server's included): on idle cores that bounds it at ~%.0f comments/s per core%n",
+                fullCpuPerComment, 1000 / fullCpuPerComment);
         System.out.println("goal: full intake path >= 2000 comments/s");
     }
 
@@ -198,6 +201,14 @@ public final class LoadBenchmark {
             return new Rate(n / (nanos / 1e9), sorted[sorted.length / 2] / 1e6,
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6);
         }
+    }
+
+    private double fullCpuPerComment;
+
+    /** CPU time of this whole process (all threads, the fake server's included), in nanoseconds. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Comment rows straight into a fresh store migrated and set up as the bot's (WRITE_DELAY=0). */
@@ -228,7 +239,21 @@ public final class LoadBenchmark {
                 c.setAutoCommit(true);
                 return null;
             });
-            return Rate.of(n / perTransaction * perTransaction, System.nanoTime() - t0, latencies);
+            Rate r = Rate.of(n / perTransaction * perTransaction, System.nanoTime() - t0, latencies);
+            shutdown(db);
+            return r;
+        }
+    }
+
+    /**
+     * Closes the store here and now: left to the pool, H2 would close (and compact) it on a
+     * background thread while the next measurement runs.
+     */
+    static void shutdown(Database db) {
+        try {
+            db.withConnection(c -> c.createStatement().execute("SHUTDOWN"));
+        } catch (RuntimeException e) {
+            // closed already
         }
     }
 
@@ -268,10 +293,12 @@ public final class LoadBenchmark {
                 awaitOffset(wiring, warmup + 1);
 
                 int requestsBefore = fake.requests("getUpdates").size();
+                long cpu0 = processCpu();
                 long t0 = System.nanoTime();
                 push(fake, warmup, warmup + comments, random);
                 awaitOffset(wiring, warmup + comments + 1);
                 long nanos = System.nanoTime() - t0;
+                fullCpuPerComment = (processCpu() - cpu0) / 1e6 / comments;
 
                 long[] latencies = latencies(db, fake.requests("getUpdates").subList(requestsBefore,
                         fake.requests("getUpdates").size()), warmup + 1, warmup + comments);
@@ -280,6 +307,8 @@ public final class LoadBenchmark {
                     throw new IllegalStateException("expected " + (warmup + comments) + " cards queued, found " + queued);
                 }
                 breakdown(wiring, db);
+                poller.close();
+                shutdown(db);
                 return Rate.of(comments, nanos, latencies);
             }
         }
