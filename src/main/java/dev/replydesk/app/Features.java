@@ -108,8 +108,16 @@ final class Features implements AutoCloseable {
     /** Triage labels the text, the knowledge base suggests answers; both are pure and cached. */
     Analysis.Analyzer analyzer() {
         return new Analysis.Analyzer() {
+            /** Analyses worked out ahead by {@link #prepare}, each taken once; at most one batch. */
+            private final Map<String, Analysis> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+
             @Override
             public Analysis analyze(String text) {
+                Analysis ready = prepared.remove(text);
+                return ready != null ? ready : compute(text);
+            }
+
+            private Analysis compute(String text) {
                 Verdict v = triage.classify(text);
                 Suggestions s = suggester.suggest(text);
                 return new Analysis(s.lang(), v.label().code(), v.label().negative(), v.label().needsAnswer(),
@@ -119,6 +127,21 @@ final class Features implements AutoCloseable {
             @Override
             public List<Analysis.Suggested> suggest(String text) {
                 return suggested(suggester.suggest(text));
+            }
+
+            /** A batch's analyses are worked out on all cores, then handed out one by one. */
+            @Override
+            public void prepare(List<String> texts) {
+                prepared.clear();
+                if (texts.size() > 1) {
+                    texts.parallelStream().forEach(t -> {
+                        try {
+                            prepared.put(t, compute(t));
+                        } catch (RuntimeException e) {
+                            // analyzed again when its update is handled, where a failure stays with that update
+                        }
+                    });
+                }
             }
         };
     }

@@ -37,6 +37,13 @@ public record Analysis(Lang lang, String label, boolean negative, boolean needsA
     public interface Analyzer {
         Analysis analyze(String text);
 
+        /**
+         * A hint that these texts are about to be analyzed, one after another: an analyzer may
+         * work them out ahead, in parallel, so that {@link #analyze} then answers at once.
+         */
+        default void prepare(List<String> texts) {
+        }
+
         /** Suggestions only (for re-rendering after a knowledge-base reload, or an edit). */
         default List<Suggested> suggest(String text) {
             return analyze(text).suggestions();

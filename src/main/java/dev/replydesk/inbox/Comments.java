@@ -42,8 +42,9 @@ final class Comments {
             setLong(ps, 6, n.channelId());
             setLong(ps, 7, n.channelPostId());
             setLong(ps, 8, n.authorId());
-            ps.setString(9, n.authorName());
-            ps.setString(10, n.authorUsername());
+            // Telegram's names are far shorter; only a forged update reaches the column widths
+            ps.setString(9, cap(n.authorName(), 512));
+            ps.setString(10, cap(n.authorUsername(), 64));
             setLong(ps, 11, n.senderChatId());
             ps.setObject(12, ts(n.sentAt()));
             ps.setObject(13, ts(n.receivedAt()));
@@ -182,7 +183,19 @@ final class Comments {
     }
 
     static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never half an emoji
+        }
+        return s.substring(0, end) + "…";
+    }
+
+    /** {@link #truncate}, letting null through. */
+    static String cap(String s, int max) {
+        return s == null ? null : truncate(s, max);
     }
 
     static OffsetDateTime ts(Instant t) {

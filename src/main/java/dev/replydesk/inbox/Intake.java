@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,18 @@ public final class Intake implements OutboxListener {
                 return r;
             });
         } catch (dev.replydesk.storage.StorageException e) {
-            throw e;
+            if (!(e.getCause() instanceof SQLException sql) || !isBadData(sql)) {
+                throw e;
+            }
+            // the store works but refuses this update's data: skipping it beats stalling intake forever
+            log.error("update {} could not be stored; recorded and skipped: {}", event.updateId(), e.getMessage());
+            db.inTransaction(c -> {
+                if (!alreadyProcessed(c, event.updateId())) {
+                    markProcessed(c, event.updateId(), "error: " + e.getMessage(), rawJson);
+                }
+                return null;
+            });
+            return Result.of("error: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("update {} could not be handled; recorded and skipped: {}", event.updateId(), e.toString(), e);
             db.inTransaction(c -> {
@@ -121,6 +133,101 @@ public final class Intake implements OutboxListener {
             });
             return Result.of("error: " + e.getMessage());
         }
+    }
+
+    /**
+     * An update of a getUpdates batch as the transport read it: the event, or null with the
+     * reason when it could not be read (it is then recorded with its raw JSON, and skipped).
+     */
+    public record Incoming(long updateId, Event event, String raw, String unreadable) {
+        public static Incoming of(Event event, String raw) {
+            return new Incoming(event.updateId(), event, raw, null);
+        }
+
+        public static Incoming unreadable(long updateId, String reason, String raw) {
+            return new Incoming(updateId, null, raw, reason);
+        }
+    }
+
+    /**
+     * What handling a batch came to: a result per update handled, in order, and what stopped it
+     * early, if anything (the store failed, or {@link NotYet}): the updates from the first one
+     * without a result on were not committed and must be fetched again.
+     */
+    public record Batch(List<Result> results, dev.replydesk.storage.StorageException stoppedBy) {
+    }
+
+    /**
+     * Handles a getUpdates batch in one transaction, so a burst costs one commit per batch rather
+     * than per update. Each update keeps what {@link #handle} guarantees: a duplicate is a no-op
+     * (processed_update), and one that fails for any reason but the store is rolled back alone (to
+     * its savepoint), recorded with its raw JSON and skipped. The offset moves past all of them
+     * with the one commit. The texts are analyzed first, in parallel, outside the transaction.
+     */
+    public Batch handleBatch(List<Incoming> batch) {
+        analyzer.prepare(batch.stream().map(Incoming::event)
+                .filter(e -> e instanceof Event.Message m && !m.text().isBlank() && config.isCommunity(m.chatId()))
+                .map(e -> ((Event.Message) e).text()).distinct().toList());
+        List<Result> results = new ArrayList<>();
+        dev.replydesk.storage.StorageException[] stopped = new dev.replydesk.storage.StorageException[1];
+        db.inTransaction(c -> {
+            for (Incoming in : batch) {
+                Savepoint sp = c.setSavepoint();
+                try {
+                    results.add(handleIn(c, in));
+                } catch (dev.replydesk.storage.StorageException e) {
+                    c.rollback(sp);
+                    if (e.getCause() instanceof SQLException sql && isBadData(sql)) {
+                        results.add(badData(c, in, e.getMessage()));
+                        continue;
+                    }
+                    // NotYet, or the store: keep what came before, stop here
+                    stopped[0] = e;
+                    break;
+                } catch (SQLException e) {
+                    if (!isBadData(e)) {
+                        throw e;
+                    }
+                    c.rollback(sp);
+                    results.add(badData(c, in, e.getMessage()));
+                } catch (RuntimeException e) {
+                    c.rollback(sp);
+                    log.error("update {} could not be handled; recorded and skipped: {}", in.updateId(), e.toString(), e);
+                    markProcessed(c, in.updateId(), "error: " + e, in.raw());
+                    results.add(Result.of("error: " + e.getMessage()));
+                }
+            }
+            return null;
+        });
+        return new Batch(results, stopped[0]);
+    }
+
+    private Result badData(Connection c, Incoming in, String why) throws SQLException {
+        log.error("update {} could not be stored; recorded and skipped: {}", in.updateId(), why);
+        markProcessed(c, in.updateId(), "error: " + why, in.raw());
+        return Result.of("error: " + why);
+    }
+
+    private Result handleIn(Connection c, Incoming in) throws SQLException {
+        if (alreadyProcessed(c, in.updateId())) {
+            return Result.of("duplicate update");
+        }
+        if (in.event() == null) {
+            markProcessed(c, in.updateId(), "unreadable: " + in.unreadable(), in.raw());
+            return Result.of("unreadable");
+        }
+        Result r = dispatch(c, in.event());
+        markProcessed(c, in.updateId(), r.outcome(), null);
+        return r;
+    }
+
+    /**
+     * A refusal of this update's data (too long a value, a broken constraint: SQLState classes 22
+     * and 23), as opposed to a store that fails: the update is recorded and skipped, not retried.
+     */
+    static boolean isBadData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     /** Records an update that could not even be read (malformed JSON), so it is kept and skipped. */
@@ -148,7 +255,7 @@ public final class Intake implements OutboxListener {
             ps.setLong(1, updateId);
             ps.setObject(2, Comments.ts(clock.instant()));
             ps.setString(3, Comments.truncate(outcome, 256));
-            ps.setString(4, raw);
+            ps.setString(4, raw == null ? null : Comments.truncate(raw, 1_000_000));
             ps.executeUpdate();
         }
         if (Comments.update(c, "UPDATE poll_state SET next_value = GREATEST(next_value, ?) WHERE name = ?",
@@ -278,7 +385,8 @@ public final class Intake implements OutboxListener {
         }
         Comments.update(c, "INSERT INTO channel_post (chat_id, thread_message_id, channel_id, channel_post_id, "
                         + "channel_title, post_text, posted_at) VALUES (?,?,?,?,?,?,?)",
-                m.chatId(), m.messageId(), m.forwardChannelId(), m.forwardPostId(), m.forwardChannelTitle(),
+                m.chatId(), m.messageId(), m.forwardChannelId(), m.forwardPostId(),
+                Comments.cap(m.forwardChannelTitle(), 512),
                 Comments.truncate(m.text(), 4096), m.date());
         return Result.of("channel post " + m.forwardPostId() + " -> thread " + m.messageId());
     }

@@ -86,6 +86,53 @@ final class UpdateHandler {
     }
 
     /**
+     * Handles a getUpdates batch as {@link Intake#handleBatch}: one transaction, each update
+     * parsed and kept to itself as in {@link #handle}; the button presses among them are answered
+     * after the commit. When the intake stopped early (the store failed, or an update must wait),
+     * what came before is committed and answered, and the reason is thrown: the rest is fetched
+     * again.
+     */
+    void handleBatch(List<JsonNode> nodes) {
+        List<Intake.Incoming> batch = new java.util.ArrayList<>(nodes.size());
+        for (JsonNode node : nodes) {
+            long updateId = node.path("update_id").asLong(-1);
+            JsonNode clean = scrub(node);
+            String raw = clean.toString();
+            if (updateId < 0) {
+                log.error("an update without update_id was skipped: {}", abbreviate(raw));
+                continue;
+            }
+            try {
+                Event event = UpdateMapper.map(mapper.treeToValue(clean, Update.class));
+                batch.add(event == null ? Intake.Incoming.unreadable(updateId, "message without chat or id", raw)
+                        : Intake.Incoming.of(event, raw));
+            } catch (IOException | RuntimeException e) {
+                log.error("update {} is malformed and was recorded, not handled: {}", updateId, e.getMessage());
+                batch.add(Intake.Incoming.unreadable(updateId, String.valueOf(e.getMessage()), raw));
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Intake.Batch done = intake.handleBatch(batch);
+        for (int i = 0; i < done.results().size(); i++) {
+            Intake.Result result = done.results().get(i);
+            log.debug("update {}: {}", batch.get(i).updateId(), result.outcome());
+            if (batch.get(i).event() instanceof Event.Callback cb && result.callbackAnswer().isPresent()) {
+                Intake.CallbackAnswer a = result.callbackAnswer().get();
+                try {
+                    botApi.answerCallback(cb.callbackId(), a.text(), a.alert());
+                } catch (RuntimeException e) {
+                    log.warn("answerCallbackQuery failed: {}", redact.apply(String.valueOf(e)));
+                }
+            }
+        }
+        if (done.stoppedBy() != null) {
+            throw done.stoppedBy();
+        }
+    }
+
+    /**
      * A body that is not JSON at all: recorded against its update id when one can be read from
      * it, else only logged. Returns what it came to.
      */

@@ -1,0 +1,428 @@
+package dev.replydesk.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replydesk.config.ConfigLoader;
+import dev.replydesk.config.ReplydeskConfig;
+import dev.replydesk.inbox.Analysis;
+import dev.replydesk.inbox.Event;
+import dev.replydesk.outbox.Outbox;
+import dev.replydesk.storage.Database;
+import dev.replydesk.telegram.TelegramBotApi;
+import dev.replydesk.telegram.UpdatePoller;
+import dev.replydesk.testing.FakeBotApi;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The load benchmark behind {@code bench/load} (see BENCHMARKS.md). Prints, for one machine and
+ * one run: the raw H2 insert rate and the full intake path (update over HTTP from a fake Bot API
+ * server → durable store → triage → suggestions → card queued) side by side, comments/s and p99
+ * latency; the heap after storing many comments; and the start-to-ready time with a large
+ * knowledge base.
+ *
+ * <p>Options: {@code --comments N} (default 20000) comments through the intake path,
+ * {@code --store N} (default 1000000) comments for the heap figure, {@code --kb N} (default 1000)
+ * knowledge-base entries, {@code --skip-heap}, {@code --skip-start}.
+ */
+public final class LoadBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long COMMUNITY = -1001234567890L;
+    static final long MODS = -1009876543210L;
+
+    private final Path work;
+    private final int comments;
+    private final int store;
+    private final int kbEntries;
+    private final Path kb;
+
+    private LoadBenchmark(Path work, int comments, int store, int kbEntries) throws IOException {
+        this.work = work;
+        this.comments = comments;
+        this.store = store;
+        this.kbEntries = kbEntries;
+        this.kb = SyntheticData.knowledgeBase(work.resolve("kb"), kbEntries);
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        int comments = option(a, "--comments", 20_000);
+        int store = option(a, "--store", 1_000_000);
+        int kbEntries = option(a, "--kb", 1_000);
+        Path work = Files.createTempDirectory("replydesk-bench");
+        try {
+            LoadBenchmark b = new LoadBenchmark(work, comments, store, kbEntries);
+            b.machine();
+            if (!a.contains("--skip-start")) {
+                b.startToReady();
+            }
+            b.throughput();
+            if (!a.contains("--skip-heap")) {
+                b.heap();
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static int option(List<String> args, String name, int fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1).replace("_", "")) : fallback;
+    }
+
+    // ---- the machine --------------------------------------------------------------------------
+
+    private void machine() throws IOException {
+        String cpu = "?";
+        Path info = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(info)) {
+            cpu = Files.readAllLines(info).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+        }
+        System.out.printf("machine: %d cores (%s), %s %s, max heap %d MB, load average %.1f%n",
+                Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    // ---- start to ready -----------------------------------------------------------------------
+
+    /** A child JVM running the bot: from its launch to its first getUpdates, three times. */
+    private void startToReady() throws Exception {
+        List<Long> ms = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            try (FakeBotApi fake = FakeBotApi.start()) {
+                Path dir = Files.createDirectories(work.resolve("start-" + run));
+                Path config = dir.resolve("replydesk.yml");
+                Files.writeString(config, yaml(fake, dir));
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder(java, "-Xmx256m", "-Dreplydesk.log.level=WARN", "-cp",
+                        System.getProperty("java.class.path"), ChildBot.class.getName(), config.toString(), "start")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    fake.awaitRequests(r -> r.method().equals("getupdates"), 1, Duration.ofSeconds(60));
+                    ms.add((System.nanoTime() - t0) / 1_000_000);
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                } finally {
+                    p.destroy();
+                    p.waitFor(20, TimeUnit.SECONDS);
+                }
+            }
+        }
+        System.out.printf("start to ready (JVM launch to first getUpdates, %d knowledge-base entries, empty store): "
+                + "%s ms, median %d ms (goal <= 3000)%n", kbEntries, ms, ms.stream().sorted().toList().get(1));
+    }
+
+    private String yaml(FakeBotApi fake, Path dir) {
+        return """
+                telegram:
+                  token: "%s"
+                  api-url: %s
+                  poll-timeout: 1s
+                communities:
+                  - chat-id: %d
+                    name: Brand chat
+                moderators:
+                  chat-id: %d
+                  users: [111111, 222222]
+                managers:
+                  users: []
+                storage:
+                  url: "jdbc:h2:file:%s"
+                knowledge-base:
+                  dir: "%s"
+                """.formatted(fake.token(), fake.uri(), COMMUNITY, MODS,
+                dir.toAbsolutePath().resolve("replydesk").toString().replace('\\', '/'),
+                kb.toAbsolutePath().toString().replace('\\', '/'));
+    }
+
+    private ReplydeskConfig config(FakeBotApi fake, Path dir) throws Exception {
+        // the rule files (triage, knowledge) come from the project's config/ when run from it
+        return ConfigLoader.parse(yaml(fake, dir), Path.of("config", "bench.yml").toAbsolutePath().toString(), Map.of());
+    }
+
+    // ---- throughput ---------------------------------------------------------------------------
+
+    private void throughput() throws Exception {
+        Rate raw = rawInserts(comments, 1);
+        Rate rawBatched = rawInserts(comments, 100);
+        Rate full = fullIntake();
+        System.out.println();
+        System.out.printf("%-58s %12s %10s %10s%n", "", "comments/s", "p50 ms", "p99 ms");
+        print("raw H2 insert, one row per transaction (commit each)", raw);
+        print("raw H2 insert, 100 rows per transaction", rawBatched);
+        print("full intake path (HTTP update -> store -> triage -> suggest -> card queued)", full);
+        System.out.println("  (full path latency: from the getUpdates call that fetched the update to its commit)");
+        System.out.printf(Locale.ROOT, "full intake path CPU: %.2f ms per comment, all threads of this process "
+                + "(the fake server's included): on idle cores that bounds it at ~%.0f comments/s per core%n",
+                fullCpuPerComment, 1000 / fullCpuPerComment);
+        System.out.println("goal: full intake path >= 2000 comments/s");
+    }
+
+    private static void print(String what, Rate r) {
+        System.out.printf("%-58s %12.0f %10.2f %10.2f%n", what.length() > 58 ? what.substring(0, 55) + "..." : what,
+                r.perSecond(), r.p50(), r.p99());
+        if (what.length() > 58) {
+            System.out.println("  " + what);
+        }
+    }
+
+    record Rate(double perSecond, double p50, double p99) {
+        static Rate of(int n, long nanos, long[] latencies) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return new Rate(n / (nanos / 1e9), sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6);
+        }
+    }
+
+    private double fullCpuPerComment;
+
+    /** CPU time of this whole process (all threads, the fake server's included), in nanoseconds. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Comment rows straight into a fresh store migrated and set up as the bot's (WRITE_DELAY=0). */
+    private Rate rawInserts(int n, int perTransaction) {
+        Path dir = work.resolve("raw-" + perTransaction);
+        try (Database db = Database.open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("replydesk"))) {
+            Random random = new Random(1);
+            String[] texts = new String[n];
+            for (int i = 0; i < n; i++) {
+                texts[i] = SyntheticData.comment(i, random);
+            }
+            long[] latencies = new long[n / perTransaction];
+            long t0 = System.nanoTime();
+            db.withConnection(c -> {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(RAW_INSERT)) {
+                    for (int t = 0; t < n / perTransaction; t++) {
+                        long s = System.nanoTime();
+                        for (int k = 0; k < perTransaction; k++) {
+                            int i = t * perTransaction + k;
+                            bindRaw(ps, i, texts[i]);
+                            ps.executeUpdate();
+                        }
+                        c.commit();
+                        latencies[t] = System.nanoTime() - s;
+                    }
+                }
+                c.setAutoCommit(true);
+                return null;
+            });
+            Rate r = Rate.of(n / perTransaction * perTransaction, System.nanoTime() - t0, latencies);
+            shutdown(db);
+            return r;
+        }
+    }
+
+    /**
+     * Closes the store here and now: left to the pool, H2 would close (and compact) it on a
+     * background thread while the next measurement runs.
+     */
+    static void shutdown(Database db) {
+        try {
+            db.withConnection(c -> c.createStatement().execute("SHUTDOWN"));
+        } catch (RuntimeException e) {
+            // closed already
+        }
+    }
+
+    static final String RAW_INSERT = "INSERT INTO comment (chat_id, message_id, author_id, author_name, sent_at, "
+            + "received_at, text, state) VALUES (?,?,?,?,?,?,?,?)";
+
+    static void bindRaw(PreparedStatement ps, long i, String text) throws java.sql.SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ps.setLong(1, COMMUNITY);
+        ps.setLong(2, i + 1);
+        ps.setLong(3, 1_000_000 + i % 50_000);
+        ps.setString(4, "Customer " + i % 50_000);
+        ps.setObject(5, now);
+        ps.setObject(6, now);
+        ps.setString(7, text);
+        ps.setString(8, "OPEN");
+    }
+
+    /**
+     * The bot's intake as {@code run} wires it (real poller over HTTP, real store, triage and
+     * knowledge base), the outbox not started: the path ends when the card is queued.
+     */
+    private Rate fullIntake() throws Exception {
+        Path dir = work.resolve("intake");
+        try (FakeBotApi fake = FakeBotApi.start()) {
+            ReplydeskConfig config = config(fake, dir);
+            Database db = Database.open(config.storage().url());
+            TelegramBotApi api = new TelegramBotApi(fake.token(), fake.uri());
+            try (Wiring wiring = new Wiring(config, db, api, Clock.systemUTC(), Outbox.Settings.defaults())) {
+                UpdatePoller poller = new UpdatePoller(wiring.intake, api, fake.token(), fake.uri(), Duration.ofSeconds(1));
+                wiring.onClose(poller);
+                wiring.onClose(api);
+                poller.start();
+                Random random = new Random(2);
+                int warmup = Math.min(2_000, comments);
+                push(fake, 0, warmup, random);
+                awaitOffset(wiring, warmup + 1);
+
+                int requestsBefore = fake.requests("getUpdates").size();
+                long cpu0 = processCpu();
+                long t0 = System.nanoTime();
+                push(fake, warmup, warmup + comments, random);
+                awaitOffset(wiring, warmup + comments + 1);
+                long nanos = System.nanoTime() - t0;
+                fullCpuPerComment = (processCpu() - cpu0) / 1e6 / comments;
+
+                long[] latencies = latencies(db, fake.requests("getUpdates").subList(requestsBefore,
+                        fake.requests("getUpdates").size()), warmup + 1, warmup + comments);
+                long queued = scalar(db, "SELECT COUNT(*) FROM outbox WHERE correlation LIKE 'card:%'");
+                if (queued != warmup + comments) {
+                    throw new IllegalStateException("expected " + (warmup + comments) + " cards queued, found " + queued);
+                }
+                breakdown(wiring, db);
+                poller.close();
+                shutdown(db);
+                return Rate.of(comments, nanos, latencies);
+            }
+        }
+    }
+
+    private static void push(FakeBotApi fake, int from, int to, Random random) {
+        for (int i = from; i < to; i++) {
+            ObjectNode m = fake.newMessage(COMMUNITY, 1_000_000 + random.nextInt(50_000), "Customer",
+                    SyntheticData.comment(i, random));
+            ObjectNode u = JSON.createObjectNode();
+            u.put("update_id", i + 1);
+            u.set("message", m);
+            fake.pushUpdate(u);
+        }
+    }
+
+    private static void awaitOffset(Wiring wiring, long offset) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (wiring.intake.nextOffset() < offset) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the intake did not reach offset " + offset);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Per update: from the getUpdates call that fetched it to the commit of its transaction. */
+    private static long[] latencies(Database db, List<FakeBotApi.Request> polls, long first, long last) {
+        List<long[]> fetches = new ArrayList<>(); // {offset, epoch nanos}
+        for (FakeBotApi.Request r : polls) {
+            fetches.add(new long[] {r.body().path("offset").asLong(0), nanos(r.at())});
+        }
+        return db.withConnection(c -> {
+            long[] out = new long[(int) (last - first + 1)];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT update_id, processed_at FROM processed_update WHERE update_id BETWEEN ? AND ? ORDER BY update_id")) {
+                ps.setLong(1, first);
+                ps.setLong(2, last);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int i = 0;
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        long done = nanos(rs.getObject(2, OffsetDateTime.class).toInstant());
+                        long fetched = Long.MIN_VALUE;
+                        for (long[] f : fetches) {
+                            if (f[0] <= id && f[1] <= done) {
+                                fetched = Math.max(fetched, f[1]);
+                            }
+                        }
+                        out[i++] = fetched == Long.MIN_VALUE ? 0 : Math.max(0, done - fetched);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static long nanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    static long scalar(Database db, String sql) {
+        return db.withConnection(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Where the time of one update goes: the analysis alone, and one update handled without HTTP. */
+    private void breakdown(Wiring wiring, Database db) {
+        Random random = new Random(3);
+        int n = Math.min(5_000, comments);
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            texts[i] = SyntheticData.comment(5_000_000 + i, random);
+        }
+        Analysis.Analyzer analyzer = wiring.features.analyzer();
+        long[] analyze = new long[n];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            analyzer.analyze(texts[i] + " x" + i);
+            analyze[i] = System.nanoTime() - s;
+        }
+        Rate a = Rate.of(n, System.nanoTime() - t0, analyze);
+        long[] handle = new long[n];
+        long base = 10_000_000;
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Event.Message m = new Event.Message(base + i, false, COMMUNITY, "supergroup", "Brand chat", base + i, null,
+                    false, null, null, new Event.Person(2_000_000 + i, "Customer", null, null, false, "ru"), null,
+                    Instant.now(), null, texts[i], null, false, null, null, null, false, null);
+            long s = System.nanoTime();
+            wiring.intake.handle(m, null);
+            handle[i] = System.nanoTime() - s;
+        }
+        Rate h = Rate.of(n, System.nanoTime() - t0, handle);
+        System.out.println();
+        System.out.printf("%-58s %12s %10s %10s%n", "where the time goes (one thread, no HTTP)", "per second",
+                "p50 ms", "p99 ms");
+        print("triage + suggestions alone (Analyzer.analyze)", a);
+        print("Intake.handle: one update, one transaction", h);
+    }
+
+    // ---- heap ---------------------------------------------------------------------------------
+
+    private void heap() {
+        System.out.println();
+        System.out.println("heap: not measured yet (" + store + ")");
+    }
+
+    static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+    }
+}
