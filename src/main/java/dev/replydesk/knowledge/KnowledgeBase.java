@@ -243,11 +243,6 @@ public final class KnowledgeBase {
         return problems;
     }
 
-    /** The problems of one file (or folder), as last read. */
-    List<Problem> problemsOf(Path file) {
-        return fileProblems.getOrDefault(file, List.of());
-    }
-
     static Optional<Lang> langOfFolder(String name) {
         for (Lang lang : Lang.values()) {
             if (lang.code().equals(name)) {

@@ -162,12 +162,34 @@ final class Ranker {
                 }
                 candidates.add(candidate(e, sd.score, words));
             }
+            candidates = blend(candidates);
             candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
             return new Ranking(lang, query, candidates);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Lets BM25 settle close calls: a candidate's confidence is scaled by its Lucene score
+     * relative to the best one's, a little ({@link #BM25_SHARE}), so the candidate BM25 likes
+     * best keeps its confidence and the others lose at most that share.
+     */
+    private static List<Candidate> blend(List<Candidate> candidates) {
+        double best = 0;
+        for (Candidate c : candidates) {
+            best = Math.max(best, c.lucene());
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            double relative = best == 0 ? 1 : c.lucene() / best;
+            double score = c.score() * (1 - BM25_SHARE + BM25_SHARE * relative);
+            out.add(new Candidate(c.id(), score, c.lucene(), c.coverage(), c.evidence(), c.matches()));
+        }
+        return out;
+    }
+
+    private static final double BM25_SHARE = 0.2;
 
     private static void put(Map<Term, Double> clauses, Term term, double boost) {
         clauses.merge(term, boost, Math::max);

@@ -241,9 +241,5 @@ final class SearchIndex {
         }
     }
 
-    /** Unused by searches; keeps the analyzer referenced for updates. */
-    TextAnalyzer analyzer() {
-        return analyzer;
-    }
 
 }

@@ -1,11 +1,6 @@
 package dev.replydesk.knowledge;
 
 import dev.replydesk.language.Lang;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -109,20 +104,6 @@ final class Synonyms {
 
     private static String key(String phrase) {
         return TextAnalyzer.fold(phrase);
-    }
-
-    /** Reads {@code file}; when it does not exist, the built-in {@code /defaults/knowledge/synonyms.txt}. */
-    static Synonyms load(Path file) throws IOException {
-        if (file != null && Files.isRegularFile(file)) {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        }
-        return builtIn();
-    }
-
-    static Synonyms builtIn() throws IOException {
-        try (InputStream in = Synonyms.class.getResourceAsStream("/defaults/knowledge/synonyms.txt")) {
-            return in == null ? none() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
     }
 
     List<Group> groups() {
