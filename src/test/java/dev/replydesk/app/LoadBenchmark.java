@@ -116,6 +116,7 @@ public final class LoadBenchmark {
     /** A child JVM running the bot: from its launch to its first getUpdates, three times. */
     private void startToReady() throws Exception {
         List<Long> ms = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             try (FakeBotApi fake = FakeBotApi.start()) {
                 Path dir = Files.createDirectories(work.resolve("start-" + run));
@@ -129,6 +130,7 @@ public final class LoadBenchmark {
                 try {
                     fake.awaitRequests(r -> r.method().equals("getupdates"), 1, Duration.ofSeconds(60));
                     ms.add((System.nanoTime() - t0) / 1_000_000);
+                    cpu.add(p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
                 } finally {
                     p.destroy();
@@ -137,10 +139,15 @@ public final class LoadBenchmark {
             }
         }
         System.out.printf("start to ready (JVM launch to first getUpdates, %d knowledge-base entries, empty store): "
-                + "%s ms, median %d ms (goal <= 3000)%n", kbEntries, ms, ms.stream().sorted().toList().get(1));
+                + "%s ms, median %d ms (goal <= 3000); CPU time used by then: %s ms%n", kbEntries, ms,
+                ms.stream().sorted().toList().get(1), cpu);
     }
 
     private String yaml(FakeBotApi fake, Path dir) {
+        return yaml(fake.uri(), fake.token(), dir);
+    }
+
+    private String yaml(java.net.URI api, String token, Path dir) {
         return """
                 telegram:
                   token: "%s"
@@ -158,7 +165,7 @@ public final class LoadBenchmark {
                   url: "jdbc:h2:file:%s"
                 knowledge-base:
                   dir: "%s"
-                """.formatted(fake.token(), fake.uri(), COMMUNITY, MODS,
+                """.formatted(token, api, COMMUNITY, MODS,
                 dir.toAbsolutePath().resolve("replydesk").toString().replace('\\', '/'),
                 kb.toAbsolutePath().toString().replace('\\', '/'));
     }
@@ -239,21 +246,7 @@ public final class LoadBenchmark {
                 c.setAutoCommit(true);
                 return null;
             });
-            Rate r = Rate.of(n / perTransaction * perTransaction, System.nanoTime() - t0, latencies);
-            shutdown(db);
-            return r;
-        }
-    }
-
-    /**
-     * Closes the store here and now: left to the pool, H2 would close (and compact) it on a
-     * background thread while the next measurement runs.
-     */
-    static void shutdown(Database db) {
-        try {
-            db.withConnection(c -> c.createStatement().execute("SHUTDOWN"));
-        } catch (RuntimeException e) {
-            // closed already
+            return Rate.of(n / perTransaction * perTransaction, System.nanoTime() - t0, latencies);
         }
     }
 
@@ -307,8 +300,6 @@ public final class LoadBenchmark {
                     throw new IllegalStateException("expected " + (warmup + comments) + " cards queued, found " + queued);
                 }
                 breakdown(wiring, db);
-                poller.close();
-                shutdown(db);
                 return Rate.of(comments, nanos, latencies);
             }
         }
@@ -417,9 +408,51 @@ public final class LoadBenchmark {
 
     // ---- heap ---------------------------------------------------------------------------------
 
-    private void heap() {
-        System.out.println();
-        System.out.println("heap: not measured yet (" + store + ")");
+    /**
+     * The bot as {@code run} starts it, on an empty store, fed {@code store} comments over HTTP by
+     * a server that makes them up on the fly (so that it keeps none of them in this heap); the heap
+     * in use after a full GC at checkpoints. Run this JVM with the -Xmx the bot gets (bench/load: 256m).
+     */
+    private void heap() throws Exception {
+        Path dir = work.resolve("heap");
+        java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (UpdateSource source = UpdateSource.start(store, COMMUNITY)) {
+            ReplydeskConfig config = ConfigLoader.parse(yaml(source.uri(), FakeBotApi.TOKEN, dir),
+                    Path.of("config", "bench.yml").toAbsolutePath().toString(), Map.of());
+            RunCommand.Bot bot = RunCommand.Bot.start(config, Clock.systemUTC());
+            try {
+                System.out.println();
+                System.out.printf("heap in use after a full GC, the bot running with -Xmx%d MB (goal: <= 256 MB "
+                        + "after 1,000,000 comments):%n", Runtime.getRuntime().maxMemory() >> 20);
+                long t0 = System.nanoTime();
+                for (long checkpoint : checkpoints(store)) {
+                    while (bot.wiring.intake.nextOffset() <= checkpoint) {
+                        Thread.sleep(200);
+                    }
+                    System.gc();
+                    System.gc();
+                    long used = memory.getHeapMemoryUsage().getUsed();
+                    System.out.printf(Locale.ROOT, "  %,9d comments stored: %s (%.0f comments/s so far)%n", checkpoint,
+                            mb(used), checkpoint / ((System.nanoTime() - t0) / 1e9));
+                }
+                long rows = scalar(bot.wiring.db, "SELECT COUNT(*) FROM comment");
+                if (rows != store) {
+                    throw new IllegalStateException("expected " + store + " comments stored, found " + rows);
+                }
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    private static List<Long> checkpoints(long total) {
+        List<Long> out = new ArrayList<>();
+        for (long c : new long[] {total / 10, total / 4, total / 2, total}) {
+            if (c > 0 && (out.isEmpty() || out.get(out.size() - 1) != c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     static String mb(long bytes) {
