@@ -175,11 +175,18 @@ final class Cards {
         return hours < 48 ? hours + "h" + (minutes % 60 > 0 ? " " + minutes % 60 + "m" : "") : hours / 24 + "d";
     }
 
+    /**
+     * {@code text} within {@code max} UTF-16 units, as Telegram counts its 4096 (an emoji is two):
+     * counted in code points, a comment of emoji filled twice its share and the card went over.
+     */
     private String cut(String text, int max, Lang lang) {
-        if (text.codePointCount(0, text.length()) <= max) {
+        if (text.length() <= max) {
             return text;
         }
-        int end = text.offsetByCodePoints(0, max);
+        int end = max;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
         int space = text.lastIndexOf(' ', end);
         if (space > end - 40) {
             end = space;

@@ -107,7 +107,7 @@ public final class Intake implements OutboxListener {
                     return Result.of("duplicate update");
                 }
                 Result r = dispatch(c, event);
-                markProcessed(c, event.updateId(), r.outcome(), null);
+                markProcessed(c, event.updateId(), r.outcome(), keptRaw(event, rawJson));
                 return r;
             });
         } catch (dev.replydesk.storage.StorageException e) {
@@ -217,8 +217,13 @@ public final class Intake implements OutboxListener {
             return Result.of("unreadable");
         }
         Result r = dispatch(c, in.event());
-        markProcessed(c, in.updateId(), r.outcome(), null);
+        markProcessed(c, in.updateId(), r.outcome(), keptRaw(in.event(), in.raw()));
         return r;
+    }
+
+    /** An update of a kind the bot does not know is kept as it came, in case it matters later. */
+    private static String keptRaw(Event event, String raw) {
+        return event instanceof Event.Other ? raw : null;
     }
 
     /**

@@ -191,7 +191,10 @@ public final class UpdatePoller implements AutoCloseable {
         if (offset > 0) {
             body.put("offset", offset);
         }
-        body.put("limit", 100);
+        // after a batch that could not be parsed, its updates are fetched one at a time, so that
+        // the bad one can be recorded on its own and the rest handled
+        int limit = offset < narrowUntil ? 1 : 100;
+        body.put("limit", limit);
         body.put("timeout", pollTimeout.toSeconds());
         body.set("allowed_updates", mapper.valueToTree(UpdateHandler.ALLOWED_UPDATES));
         Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/getUpdates")
@@ -202,6 +205,9 @@ public final class UpdatePoller implements AutoCloseable {
         try (Response response = call.execute()) {
             String text = response.body() == null ? "" : response.body().string();
             root = parse(text);
+            if (response.isSuccessful() && root == null) {
+                return unparsable(text, offset, limit);
+            }
             if (!response.isSuccessful() || root == null || !root.path("ok").asBoolean(false)) {
                 int code = root == null ? response.code() : root.path("error_code").asInt(response.code());
                 String description = root == null ? "HTTP " + response.code() : root.path("description").asText("");
@@ -312,8 +318,33 @@ public final class UpdatePoller implements AutoCloseable {
         try {
             return mapper.readTree(text);
         } catch (IOException e) {
+            lastParseError = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage();
             return null;
         }
+    }
+
+    private String lastParseError;
+    /** Until the stored offset passes this, updates are fetched one at a time (see {@link #unparsable}). */
+    private long narrowUntil;
+
+    /**
+     * A getUpdates answer that is not JSON the parser accepts (too deep, too long a number...):
+     * one such update must not stall all the others. The batch is fetched again one update at a
+     * time; the one that still cannot be parsed is recorded with its raw text and acknowledged.
+     */
+    private int unparsable(String text, long offset, int limit) throws IOException {
+        String reason = String.valueOf(lastParseError);
+        if (limit > 1) {
+            log.warn("getUpdates from offset {} answered what cannot be parsed ({}); fetching those updates one "
+                    + "at a time to set the bad one aside", offset, reason);
+            narrowUntil = offset + limit;
+            return 0;
+        }
+        if (handler.handleUnparsable(text, reason).startsWith("skipped")) {
+            throw new IOException("getUpdates answered a body that is not JSON: " + reason);
+        }
+        return 1;
     }
 
     private String redact(String s) {
