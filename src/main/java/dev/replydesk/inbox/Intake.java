@@ -193,9 +193,12 @@ public final class Intake implements OutboxListener {
                 } catch (RuntimeException e) {
                     c.rollback(sp);
                     log.error("update {} could not be handled; recorded and skipped: {}", in.updateId(), e.toString(), e);
-                    markProcessed(c, in.updateId(), "error: " + e, in.raw());
+                    record(c, in.updateId(), "error: " + e, in.raw());
                     results.add(Result.of("error: " + e.getMessage()));
                 }
+            }
+            if (!results.isEmpty()) {
+                moveOffset(c, batch.get(results.size() - 1).updateId() + 1);
             }
             return null;
         });
@@ -204,20 +207,21 @@ public final class Intake implements OutboxListener {
 
     private Result badData(Connection c, Incoming in, String why) throws SQLException {
         log.error("update {} could not be stored; recorded and skipped: {}", in.updateId(), why);
-        markProcessed(c, in.updateId(), "error: " + why, in.raw());
+        record(c, in.updateId(), "error: " + why, in.raw());
         return Result.of("error: " + why);
     }
 
+    /** One update of a batch, without moving the offset: {@link #handleBatch} moves it once. */
     private Result handleIn(Connection c, Incoming in) throws SQLException {
         if (alreadyProcessed(c, in.updateId())) {
             return Result.of("duplicate update");
         }
         if (in.event() == null) {
-            markProcessed(c, in.updateId(), "unreadable: " + in.unreadable(), in.raw());
+            record(c, in.updateId(), "unreadable: " + in.unreadable(), in.raw());
             return Result.of("unreadable");
         }
         Result r = dispatch(c, in.event());
-        markProcessed(c, in.updateId(), r.outcome(), keptRaw(in.event(), in.raw()));
+        record(c, in.updateId(), r.outcome(), keptRaw(in.event(), in.raw()));
         return r;
     }
 
@@ -255,6 +259,12 @@ public final class Intake implements OutboxListener {
     }
 
     private void markProcessed(Connection c, long updateId, String outcome, String raw) throws SQLException {
+        record(c, updateId, outcome, raw);
+        moveOffset(c, updateId + 1);
+    }
+
+    /** The update's processed_update row; the offset is moved separately (once per batch). */
+    private void record(Connection c, long updateId, String outcome, String raw) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO processed_update (update_id, processed_at, outcome, raw) VALUES (?,?,?,?)")) {
             ps.setLong(1, updateId);
@@ -263,9 +273,12 @@ public final class Intake implements OutboxListener {
             ps.setString(4, raw == null ? null : Comments.truncate(raw, 1_000_000));
             ps.executeUpdate();
         }
+    }
+
+    private void moveOffset(Connection c, long next) throws SQLException {
         if (Comments.update(c, "UPDATE poll_state SET next_value = GREATEST(next_value, ?) WHERE name = ?",
-                updateId + 1, OFFSET) == 0) {
-            Comments.update(c, "INSERT INTO poll_state (name, next_value) VALUES (?, ?)", OFFSET, updateId + 1);
+                next, OFFSET) == 0) {
+            Comments.update(c, "INSERT INTO poll_state (name, next_value) VALUES (?, ?)", OFFSET, next);
         }
     }
 

@@ -232,21 +232,66 @@ public final class Ledger {
      */
     public int tick() {
         Instant now = clock.instant();
-        List<CommentRow> open = db.withConnection(c -> Comments.query(c, "state = 'OPEN' AND clock_start IS NOT NULL "
-                + "AND clock_start <= ? ORDER BY clock_start LIMIT 500", now.minus(config.sla().target().dividedBy(2))));
+        Instant horizon = now.minus(config.sla().target().dividedBy(2));
         int sent = 0;
-        for (CommentRow row : open) {
-            Due due = due(row);
-            if (due == null) {
-                continue;
+        // every waiting comment, a page at a time: after a viral post more wait than one page holds,
+        // and reading only the oldest page again each tick left the newer ones without their nudges
+        Instant afterStart = Instant.EPOCH;
+        long afterId = 0;
+        while (true) {
+            Instant fromStart = afterStart;
+            long fromId = afterId;
+            List<CommentRow> page = db.withConnection(c -> Comments.query(c, "state = 'OPEN' AND clock_start IS NOT NULL "
+                    + "AND clock_start <= ? AND (clock_start > ? OR (clock_start = ? AND id > ?)) "
+                    + "ORDER BY clock_start, id LIMIT " + PAGE, horizon, fromStart, fromStart, fromId));
+            Set<String> done = sentNudges(page);
+            for (CommentRow row : page) {
+                Due due = due(row);
+                if (due == null || !somethingDue(row, due, now, done)) {
+                    continue;
+                }
+                try {
+                    sent += db.inTransaction(c -> nudge(c, row, due, now));
+                } catch (RuntimeException e) {
+                    log.error("nudge for comment {} failed: {}", row.id(), e.toString());
+                }
             }
-            try {
-                sent += db.inTransaction(c -> nudge(c, row, due, now));
-            } catch (RuntimeException e) {
-                log.error("nudge for comment {} failed: {}", row.id(), e.toString());
+            if (page.size() < PAGE) {
+                return sent;
             }
+            afterStart = page.get(page.size() - 1).clockStart();
+            afterId = page.get(page.size() - 1).id();
         }
-        return sent;
+    }
+
+    private static final int PAGE = 500;
+
+    /** "commentId kind" of the nudges already sent for a page of comments, in one query. */
+    private Set<String> sentNudges(List<CommentRow> page) {
+        if (page.isEmpty()) {
+            return Set.of();
+        }
+        return db.withConnection(c -> {
+            Set<String> out = new java.util.HashSet<>();
+            String ids = String.join(",", page.stream().map(r -> String.valueOf(r.id())).toList());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT comment_id, kind FROM nudge WHERE comment_id IN (" + ids + ")");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whether {@link #nudge} would send something: a deadline passed that has no nudge yet. */
+    private static boolean somethingDue(CommentRow row, Due due, Instant now, Set<String> done) {
+        String suffix = row.reopened() == 0 ? "" : "#" + row.reopened();
+        return (!now.isBefore(due.target()) && !done.contains(row.id() + " TARGET" + suffix))
+                || (!now.isBefore(due.preLimit()) && now.isBefore(due.limit())
+                        && !done.contains(row.id() + " PRELIMIT" + suffix))
+                || (!now.isBefore(due.limit()) && !done.contains(row.id() + " LIMIT" + suffix));
     }
 
     private int nudge(Connection c, CommentRow row, Due due, Instant now) throws SQLException {
