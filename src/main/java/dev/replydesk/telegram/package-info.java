@@ -6,7 +6,7 @@
  * ({@link dev.replydesk.telegram.WebhookServer}); either way each update is handed to the intake
  * and acknowledged only after it committed.
  *
- * <p>Never deletes a message: no code here implements or calls {@code deleteMessage}. Never
+ * <p>Never deletes a message: no code here implements or calls the Bot API method that deletes. Never
  * writes the bot token to a log line, an exception or an error reason (it is part of every
  * request URL): {@link dev.replydesk.telegram.TelegramBotApi#redact} before anything leaves; nor
  * the webhook secret. Never acknowledges an update (offset, HTTP 200) before it is committed.
