@@ -73,12 +73,14 @@ public final class Ledger {
         Sla sla = config.sla();
         Instant target = WorkingTime.plus(start, sla.target(), sla.workingHours());
         Instant limit = WorkingTime.plus(start, sla.limit(), sla.workingHours());
-        Duration warn = sla.limit().minus(sla.target()).dividedBy(4);
-        if (warn.compareTo(Duration.ofHours(1)) > 0) {
-            warn = Duration.ofHours(1);
-        }
-        Instant preLimit = WorkingTime.plus(start, sla.limit().minus(warn), sla.workingHours());
+        Instant preLimit = WorkingTime.plus(start, sla.limit().minus(warning(sla)), sla.workingHours());
         return new Due(start, target, limit, preLimit);
+    }
+
+    /** How long before the limit moderators are warned: a quarter of target-to-limit, at most an hour. */
+    private static Duration warning(Sla sla) {
+        Duration warn = sla.limit().minus(sla.target()).dividedBy(4);
+        return warn.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : warn;
     }
 
     // ---- new comments ------------------------------------------------------------------------
@@ -232,7 +234,12 @@ public final class Ledger {
      */
     public int tick() {
         Instant now = clock.instant();
-        Instant horizon = now.minus(config.sla().target().dividedBy(2));
+        // no deadline falls before its plain-clock time (working hours only push it later), so only
+        // comments past their target can have a nudge due; of those, the ones nudged at the target
+        // matter again only from their pre-limit warning on, and escalated ones never
+        Sla sla = config.sla();
+        Instant pastTarget = now.minus(sla.target());
+        Instant pastWarning = now.minus(sla.limit().minus(warning(sla)));
         int sent = 0;
         // every waiting comment, a page at a time: after a viral post more wait than one page holds,
         // and reading only the oldest page again each tick left the newer ones without their nudges
@@ -243,7 +250,10 @@ public final class Ledger {
             long fromId = afterId;
             List<CommentRow> page = db.withConnection(c -> Comments.query(c, "state = 'OPEN' AND clock_start IS NOT NULL "
                     + "AND clock_start <= ? AND (clock_start > ? OR (clock_start = ? AND id > ?)) "
-                    + "ORDER BY clock_start, id LIMIT " + PAGE, horizon, fromStart, fromStart, fromId));
+                    + "AND (NOT EXISTS (SELECT 1 FROM nudge n WHERE n.comment_id = comment.id AND n.kind = "
+                    + "CONCAT('TARGET', " + SUFFIX + ")) OR (clock_start <= ? AND NOT EXISTS (SELECT 1 FROM nudge n "
+                    + "WHERE n.comment_id = comment.id AND n.kind = CONCAT('LIMIT', " + SUFFIX + ")))) "
+                    + "ORDER BY clock_start, id LIMIT " + PAGE, pastTarget, fromStart, fromStart, fromId, pastWarning));
             Set<String> done = sentNudges(page);
             for (CommentRow row : page) {
                 Due due = due(row);
@@ -265,6 +275,9 @@ public final class Ledger {
     }
 
     private static final int PAGE = 500;
+    /** In SQL, the suffix {@link #nudge} gives the kinds of a reopened comment. */
+    private static final String SUFFIX = "CASE WHEN comment.reopened_count = 0 THEN '' "
+            + "ELSE CONCAT('#', comment.reopened_count) END";
 
     /** "commentId kind" of the nudges already sent for a page of comments, in one query. */
     private Set<String> sentNudges(List<CommentRow> page) {

@@ -15,7 +15,7 @@ class LedgerAtScaleTest {
     Path dir;
 
     @Test
-    void everyOneOfSixHundredWaitingCommentsIsNudgedOnceAtItsTarget() throws Exception {
+    void everyOneOfSixHundredWaitingCommentsIsNudgedOnceAtEachDeadline() throws Exception {
         try (InboxHarness h = new InboxHarness(dir)) {
             int n = 600;
             for (int i = 0; i < n; i++) {
@@ -32,6 +32,15 @@ class LedgerAtScaleTest {
             assertEquals(n, sent, "one target nudge per waiting comment, however many wait");
             assertEquals(n, h.scalar("SELECT COUNT(DISTINCT comment_id) FROM nudge WHERE kind = 'TARGET'"));
             assertEquals(n, h.api.sends(MODS).stream().filter(s -> s.html().startsWith("⏰")).count());
+            assertEquals(0, h.ledger.tick(), "nothing more until the next deadline");
+
+            h.clock.advance(Duration.ofHours(5)); // past the warning an hour before the 6 h limit
+            assertEquals(n, h.ledger.tick() + h.ledger.tick());
+            h.clock.advance(Duration.ofHours(1)); // past the limit: escalated, once each
+            assertEquals(n, h.ledger.tick() + h.ledger.tick());
+            assertEquals(0, h.ledger.tick());
+            assertEquals(n, h.scalar("SELECT COUNT(*) FROM nudge WHERE kind = 'PRELIMIT'"));
+            assertEquals(n, h.scalar("SELECT COUNT(*) FROM nudge WHERE kind = 'LIMIT'"));
         }
     }
 }
