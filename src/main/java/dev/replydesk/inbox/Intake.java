@@ -774,12 +774,15 @@ public final class Intake implements OutboxListener {
     long sendCard(Connection c, CommentRow row, MessageRef target) throws SQLException {
         Cards.View view = view(c, row);
         Cards.Rendered r = cards.render(view, config.moderators().chatLanguage());
+        // when the moderators' chat is rate-limited (a viral post), cards of comments that need an
+        // answer or are negative go before those of praise, chatter and spam
+        Outbox.Priority priority = row.state() == State.NONE ? Outbox.Priority.LOW : Outbox.Priority.NORMAL;
         if (target == null) {
-            return send(c, new Outgoing.Send(config.moderators().chatId(), null, r.html(), null, r.keyboard()),
-                    "card:" + row.id());
+            return outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null, r.html(), null,
+                    r.keyboard()), "card:" + row.id(), priority);
         }
-        return send(c, new Outgoing.Edit(config.moderators().chatId(), target, r.html(), r.keyboard()),
-                "cardedit:" + row.id());
+        return outbox.enqueue(c, new Outgoing.Edit(config.moderators().chatId(), target, r.html(), r.keyboard()),
+                "cardedit:" + row.id(), priority);
     }
 
     /** Re-renders a card in place after a change of state. */
