@@ -108,12 +108,17 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * Which of a chat's pending messages go first when its rate limit holds some back: all of
-     * {@code NORMAL}, oldest first, then {@code LOW}. An edit keeps the order of the message it
-     * changes: it never overtakes that message or an earlier edit of it (a later edit of a higher
-     * priority takes them along).
+     * {@code HIGH}, oldest first, then all of {@code NORMAL}, then {@code LOW}. An edit keeps the
+     * order of the message it changes: it never overtakes that message or an earlier edit of it (a
+     * later edit of a higher priority takes them along).
      */
     public enum Priority {
-        NORMAL, LOW
+        /** An answer to what someone just did (a command, a draft, a button). */
+        HIGH,
+        /** The default: cards that need attention, nudges, notices. */
+        NORMAL,
+        /** What can wait: cards of comments that need nothing. */
+        LOW
     }
 
     /** How many rows are in each state: for tests, benchmarks and a health line. */

@@ -167,6 +167,20 @@ class OutboxTest {
     }
 
     @Test
+    void answersToModeratorsOvertakeCardsAndNudges() throws Exception {
+        Outbox outbox = started();
+        db.inTransaction(c -> {
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "praise card"), null, Outbox.Priority.LOW);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "complaint card"), null);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "nudge"), null, Outbox.Priority.NORMAL);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "/open: 3 open items"), null, Outbox.Priority.HIGH);
+            return null;
+        });
+        pumpUntil(Duration.ofSeconds(1), () -> fake.sent(GROUP).size() == 4);
+        assertEquals(List.of("/open: 3 open items", "complaint card", "nudge", "praise card"), texts(GROUP));
+    }
+
+    @Test
     void anEditKeepsTheLaneOfItsCardAndAnUrgentEditTakesTheCardAndEarlierEditsAlong() throws Exception {
         Outbox outbox = started();
         long[] ids = db.inTransaction(c -> {
@@ -181,8 +195,8 @@ class OutboxTest {
                     "complaint card", null), "cardedit:1");
             return new long[] {low, other, urgent};
         });
-        assertEquals(0, intColumn(ids[0], "lane"), "the card was promoted");
-        assertEquals(1, intColumn(ids[1], "lane"), "the other card was not");
+        assertEquals(Outbox.Priority.NORMAL.ordinal(), intColumn(ids[0], "lane"), "the card was promoted");
+        assertEquals(Outbox.Priority.LOW.ordinal(), intColumn(ids[1], "lane"), "the other card was not");
         pumpUntil(Duration.ofSeconds(1), () -> listener.events.size() == 5);
         List<String> order = listener.events.stream().map(e -> e.split(" ")[2]).toList();
         assertEquals(List.of("card:1", "cardedit:1", "card:3", "cardedit:1", "card:2"), order);
