@@ -137,15 +137,20 @@ final class OutboxStore {
      * after {@code lane} up to {@code lane}, so that a new row of that lane does not overtake them.
      */
     int promote(Connection c, long chatId, long root, int lane) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lane = ? WHERE chat_id = ? "
-                + "AND status = 'PENDING' AND lane > ? AND (id = ? OR root_row = ?)")) {
-            ps.setInt(1, lane);
-            ps.setLong(2, chatId);
-            ps.setInt(3, lane);
-            ps.setLong(4, root);
-            ps.setLong(5, root);
-            return ps.executeUpdate();
+        // two statements, each on an index (the primary key, outbox_root): an OR of the two would
+        // read every pending row of the chat's later lanes
+        int moved = 0;
+        for (String by : List.of("id", "root_row")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lane = ? WHERE " + by + " = ? "
+                    + "AND chat_id = ? AND status = 'PENDING' AND lane > ?")) {
+                ps.setInt(1, lane);
+                ps.setLong(2, root);
+                ps.setLong(3, chatId);
+                ps.setInt(4, lane);
+                moved += ps.executeUpdate();
+            }
         }
+        return moved;
     }
 
     /** The chat of row {@code id} as {@code c} sees it, or null if there is none. */
@@ -225,8 +230,13 @@ final class OutboxStore {
                             + "first_attempt_at = COALESCE(first_attempt_at, ?) "
                             + "WHERE o.id = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ? "
                             + "AND (o.claimed_until IS NULL OR o.claimed_until <= ?) "
+                            // two NOT EXISTS, each a range of outbox_pending (an OR would read every
+                            // pending row of the chat): nothing pending in an earlier lane, nor
+                            // earlier in this one
                             + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'PENDING' "
-                            + "AND p.chat_id = o.chat_id AND (p.lane < o.lane OR (p.lane = o.lane AND p.id < o.id)))")) {
+                            + "AND p.chat_id = o.chat_id AND p.lane < o.lane) "
+                            + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'PENDING' "
+                            + "AND p.chat_id = o.chat_id AND p.lane = o.lane AND p.id < o.id)")) {
                 ps.setString(1, instance);
                 ps.setObject(2, utc(until));
                 ps.setObject(3, utc(now));

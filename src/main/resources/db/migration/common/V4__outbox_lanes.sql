@@ -8,3 +8,4 @@ ALTER TABLE outbox ADD COLUMN lane SMALLINT DEFAULT 1 NOT NULL;
 ALTER TABLE outbox ADD COLUMN root_row BIGINT;
 DROP INDEX IF EXISTS outbox_pending;
 CREATE INDEX outbox_pending ON outbox (status, chat_id, lane, id);
+CREATE INDEX outbox_root ON outbox (root_row);
