@@ -263,7 +263,9 @@ final class ConsistentCheck {
         List<Quantities.Quantity> kbAmounts = r.quantities.find(kb);
         for (Text.Span free : kb.findAny(r.free)) {
             int s = kb.token(free.from()).sentence();
-            if (Stances.negatedAt(kb, free.from(), r) || kbAmounts.stream().anyMatch(q -> kb.sentenceAt(q.at()) == s)) {
+            // a price in the same sentence is a threshold ("от 5 000 ₽ — бесплатно"); a count is not
+            if (Stances.negatedAt(kb, free.from(), r) || kbAmounts.stream()
+                    .anyMatch(q -> q.family().equals("money") && kb.sentenceAt(q.at()) == s)) {
                 continue;
             }
             Set<String> about = Facts.sentenceContent(kb, s, r);
