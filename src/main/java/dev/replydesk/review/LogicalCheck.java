@@ -407,7 +407,9 @@ final class LogicalCheck {
         for (Text t : d.raised()) {
             question |= t.raw().contains("?");
         }
-        if (!question || opensWithAnswer(d)) {
+        // a plain yes or no, or a concrete step (asking what is needed, telling what to do) is
+        // about the customer's matter: only a draft with neither can be about something else
+        if (!question || opensWithAnswer(d) || concreteStep(d) || asksForFact(d)) {
             return;
         }
         Text plain = Text.of(LinksCheck.withoutLinks(d.draft().raw(), r.bareDomain), d.draft().morphology());
@@ -561,6 +563,16 @@ final class LogicalCheck {
             }
         }
         return out;
+    }
+
+    /** The draft asks for something the checks know a customer can give: an order number, a photo. */
+    private static boolean asksForFact(Draft d) {
+        for (Rules.Fact fact : d.rules().facts) {
+            if (d.draft().contains(fact.ask())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The draft quotes something the customer gave: their order number, phone, e-mail. */
