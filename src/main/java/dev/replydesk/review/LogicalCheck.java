@@ -237,7 +237,9 @@ final class LogicalCheck {
             // a draft restating the entry answers the question the entry is there for
             boolean entry = kind.atStart()
                     && shared(content(d.draft(), r), content(d.kbAnswer(), r)).size() >= r.entryWords;
-            boolean answered = refused || topical || steps || entry || stepped
+            // a "why" is also answered by what is being done about it ("уже отправили правильный")
+            boolean fixing = kind.name().equals("why") && concreteStep(d);
+            boolean answered = refused || topical || steps || entry || stepped || fixing
                     || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {

@@ -165,4 +165,28 @@ class ConsistentCheckTest {
         fails(check(List.of(Turn.customer("Яка гарантія?")), "Гарантія — півроку.", warranty),
                 Check.CONSISTENT, "півроку");
     }
+
+    private static final Reference CASHBACK = new Reference("cashback", "Как работает кешбэк?",
+            "С каждой покупки возвращаем 5% баллами. Баллами можно оплатить до 50% покупки.", null);
+    private static final Reference LIFT = new Reference("lift", "Сколько стоит занос?",
+            "Занос крупной техники без лифта — 200 ₽ за этаж. Есть 80 пунктов самовывоза, самовывоз бесплатный.",
+            null);
+
+    @Test
+    void aNoSetOffByACommaAnswersAndNegatesNothingAfterIt() {
+        passes(check(List.of(Turn.customer("Можно оплатить баллами всю покупку?")),
+                "Нет, баллами можно оплатить до 50% покупки.", CASHBACK), Check.CONSISTENT);
+    }
+
+    @Test
+    void callingFreeWhatTheEntryPricesFailsEvenInOneShortSentence() {
+        fails(check(List.of(Turn.customer("Занос на 4 этаж платный?")), "Занос бесплатный.", LIFT),
+                Check.CONSISTENT, "бесплатный");
+    }
+
+    @Test
+    void pricingWhatTheEntrySaysIsFreeFailsBesideACount() {
+        fails(check(List.of(Turn.customer("Самовывоз платный?")), "Самовывоз стоит 150 ₽.", LIFT),
+                Check.CONSISTENT, "150");
+    }
 }
