@@ -323,7 +323,10 @@ final class ConsistentCheck {
         Text kb = d.kbAnswer();
         Text draft = d.draft();
         for (Text.Span absolute : draft.findAny(r.absolutes)) {
-            if (Stances.negatedAt(draft, absolute.from(), r) || !kb.find(phraseAt(draft, absolute, r)).isEmpty()) {
+            // "баллы не покрывают весь заказ": a clause that denies the absolute keeps the limit
+            Text.Span before = new Text.Span(Stances.clause(draft, absolute.from(), r).from(), absolute.from());
+            if (Stances.negatedAt(draft, absolute.from(), r) || Stances.containsIn(draft, before, r.negations)
+                    || !kb.find(phraseAt(draft, absolute, r)).isEmpty()) {
                 continue;
             }
             int s = draft.token(absolute.from()).sentence();

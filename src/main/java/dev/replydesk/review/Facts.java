@@ -140,7 +140,7 @@ final class Facts {
      */
     Placed otherCase(Placed said) {
         if (said.names().isEmpty()) {
-            return null;
+            return otherClause(said);
         }
         Quantities.Quantity q = said.amount();
         List<Placed> matched = new ArrayList<>();
@@ -158,6 +158,80 @@ final class Facts {
             return matched.get(0);
         }
         return null;
+    }
+
+    /**
+     * "Деньги вернутся на карту в течение 3 рабочих дней" where the entry says "на карту — 10 рабочих
+     * дней, через СБП — 3 дня": the draft's amount is the entry's, but its clause is plainly the
+     * clause of another amount (it shares {@code other_clause_words} more words with that one).
+     */
+    private Placed otherClause(Placed said) {
+        Quantities.Quantity q = said.amount();
+        if (!alone(said)) {
+            return null;
+        }
+        Set<String> own = clauseTopic(said);
+        Placed matched = null;
+        int matchedShare = 0;
+        Placed best = null;
+        int bestShare = 0;
+        for (Placed ref : reference) {
+            if (!ref.amount().family().equals(q.family()) || ref.text() == said.text() || !alone(ref)) {
+                continue;
+            }
+            int share = LogicalCheck.shared(own, clauseTopic(ref)).size();
+            if (q.within(ref.amount())) {
+                if (matched == null || share > matchedShare) {
+                    matched = ref;
+                    matchedShare = share;
+                }
+            } else if (share > bestShare) {
+                best = ref;
+                bestShare = share;
+            }
+        }
+        if (matched == null || best == null || overlap(said.names(), matched.names())) {
+            return null;
+        }
+        return bestShare >= matchedShare + rules.otherClauseWords && bestShare > rules.otherClauseWords ? best : null;
+    }
+
+    /** The only amount of its clause: a clause with two ("до 5 000 ₽ — 390 ₽") is a rule, not a case. */
+    private boolean alone(Placed p) {
+        Text t = p.text();
+        Text.Span clause = Stances.clause(t, tokenAt(t, p.amount().at()), rules);
+        int n = 0;
+        for (Quantities.Quantity other : rules.quantities.find(t)) {
+            int i = tokenAt(t, other.at());
+            n += i >= clause.from() && i < clause.to() && !other.family().equals(Quantities.BARE) ? 1 : 0;
+        }
+        return n <= 1;
+    }
+
+    /**
+     * The words an amount is said with: from the end of the previous amount's clause in its sentence
+     * (or the sentence's start) to the end of its own clause — "на электронный кошелёк — в течение 2 дней".
+     */
+    private Set<String> clauseTopic(Placed p) {
+        Text t = p.text();
+        int at = tokenAt(t, p.amount().at());
+        int sentence = t.token(at).sentence();
+        int from = at;
+        while (from > 0 && t.token(from - 1).sentence() == sentence) {
+            from--;
+        }
+        for (Quantities.Quantity other : rules.quantities.find(t)) {
+            int end = other.at() + other.quote().length();
+            if (other.family().equals(Quantities.BARE) || end > p.amount().at()) {
+                continue;
+            }
+            int last = tokenAt(t, end - 1);
+            if (last < at && t.token(last).sentence() == sentence) {
+                from = Math.max(from, Math.min(at, Stances.clause(t, last, rules).to()));
+            }
+        }
+        Text.Span clause = Stances.clause(t, at, rules);
+        return LogicalCheck.topic(t, new Text.Span(from, clause.to()), rules);
     }
 
     private static boolean overlap(Set<String> a, Set<String> b) {
@@ -184,7 +258,7 @@ final class Facts {
                 positions.add(tokenAt(t, q.at()));
             }
         }
-        // each proper name (Москва, СБП) goes to the nearest amount of its sentence
+        // each proper name (Москва, СБП) goes to the nearest amount of its clause, else of its sentence
         List<Set<String>> names = new ArrayList<>();
         for (int i = 0; i < amounts.size(); i++) {
             names.add(new LinkedHashSet<>());
@@ -194,9 +268,24 @@ final class Facts {
                 continue;
             }
             int best = -1;
+            Text.Span clause = Stances.clause(t, i, r);
             for (int a = 0; a < amounts.size(); a++) {
-                if (t.token(positions.get(a)).sentence() == t.token(i).sentence()
-                        && (best < 0 || Math.abs(positions.get(a) - i) < Math.abs(positions.get(best) - i))) {
+                int p = positions.get(a);
+                if (p >= clause.from() && p < clause.to()
+                        && (best < 0 || Math.abs(p - i) < Math.abs(positions.get(best) - i))) {
+                    best = a;
+                }
+            }
+            for (int a = 0; a < amounts.size() && best < 0; a++) {
+                if (t.token(positions.get(a)).sentence() == t.token(i).sentence()) {
+                    best = a;
+                }
+            }
+            for (int a = 0; a < amounts.size(); a++) {
+                int p = positions.get(a);
+                boolean inClause = best >= 0 && positions.get(best) >= clause.from() && positions.get(best) < clause.to();
+                if (!inClause && t.token(p).sentence() == t.token(i).sentence()
+                        && Math.abs(p - i) < Math.abs(positions.get(best) - i)) {
                     best = a;
                 }
             }

@@ -553,8 +553,12 @@ final class LogicalCheck {
 
     /** Content stems plus a mark for each synonym group a word belongs to. */
     static Set<String> topic(Text t, Rules r) {
-        Set<String> out = content(t, r);
-        for (int i = 0; i < t.size(); i++) {
+        return topic(t, new Text.Span(0, t.size()), r);
+    }
+
+    static Set<String> topic(Text t, Text.Span span, Rules r) {
+        Set<String> out = content(t, span, r);
+        for (int i = span.from(); i < span.to(); i++) {
             for (int g = 0; g < r.synonyms.size(); g++) {
                 for (Phrase p : r.synonyms.get(g)) {
                     if (p.matchAt(t, i) > i) {

@@ -99,6 +99,8 @@ final class Rules {
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
+    /** How many more words a draft clause must share with another amount's clause to be its case. */
+    final int otherClauseWords;
     final List<Set<String>> kindredPositions;
 
     // links
@@ -223,6 +225,7 @@ final class Rules {
         clauseBreaks = breaks;
         maxAmountRatio = f.number("consistent.max_amount_ratio");
         amountContextWords = f.integer("consistent.amount_context_words");
+        otherClauseWords = f.has("consistent.other_clause_words") ? f.integer("consistent.other_clause_words") : 2;
 
         linkAsked = f.phrases("links.asked");
         List<String> tlds = f.strings("links.tlds");
