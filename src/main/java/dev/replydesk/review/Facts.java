@@ -35,9 +35,20 @@ final class Facts {
     private final List<Quantities.Quantity> allowed = new ArrayList<>();
     private final List<Quantities.Quantity> given = new ArrayList<>();
     private final List<Placed> stated;
+    /** What the customer raised, in topic words: it may name the case the draft answers for. */
+    private final Set<String> asked = new LinkedHashSet<>();
+    private final Set<String> askedNames = new LinkedHashSet<>();
 
     Facts(Draft d) {
         this.rules = d.rules();
+        for (Text turn : d.raised()) {
+            asked.addAll(LogicalCheck.topic(turn, rules));
+            for (int i = 0; i < turn.size(); i++) {
+                if (isName(turn, i, rules)) {
+                    askedNames.add(turn.token(i).word());
+                }
+            }
+        }
         reference.addAll(placed(d.kbAnswer(), rules));
         reference.addAll(placed(d.kbTitle(), rules));
         for (Text turn : d.brand()) {
@@ -191,6 +202,12 @@ final class Facts {
             }
         }
         if (matched == null || best == null || overlap(said.names(), matched.names())) {
+            return null;
+        }
+        // "If I paid via SBP?" — "Up to 3 days": the question named the case
+        Set<String> matchedWords = clauseTopic(matched);
+        if (overlap(askedNames, matched.names())
+                || LogicalCheck.shared(asked, matchedWords).size() > LogicalCheck.shared(asked, clauseTopic(best)).size()) {
             return null;
         }
         return bestShare >= matchedShare + rules.otherClauseWords && bestShare > rules.otherClauseWords ? best : null;

@@ -306,6 +306,12 @@ final class LogicalCheck {
             return false;
         }
         Set<String> about = Facts.sentenceContent(t, s0, r);
+        if (about.size() < r.deniedWords) {
+            // "Yes, we do.": a bare yes affirms what was asked
+            for (Text turn : d.raised()) {
+                about.addAll(content(turn, r));
+            }
+        }
         int last = t.token(t.size() - 1).sentence();
         for (int k = s0 + 1; k <= last; k++) {
             Text sentence = Text.of(t.sentence(k), t.morphology());

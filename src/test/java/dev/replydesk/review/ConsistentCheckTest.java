@@ -219,4 +219,17 @@ class ConsistentCheckTest {
                 "No, points don't cover the whole order: they pay for up to 50% of it.",
                 new Reference("points", "Points", "Points pay for up to 50% of an order.", null)), Check.CONSISTENT);
     }
+
+    @Test
+    void theQuestionMayNameTheCaseTheAmountIsFor() {
+        passes(check(List.of(Turn.customer("How long if I was paid out to a wallet?")),
+                "Up to 2 days after the return is accepted.", PAYOUT_EN), Check.CONSISTENT);
+    }
+
+    @Test
+    void goingBackOnAPromiseWithNothingToRefundFails() {
+        fails(check(List.of(Turn.customer("You charged me twice."),
+                Turn.brand("You're right, we will refund the second charge."), Turn.customer("When?")),
+                "There is nothing to refund, the second charge never happened."), Check.CONSISTENT);
+    }
 }

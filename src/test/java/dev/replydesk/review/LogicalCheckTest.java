@@ -179,4 +179,10 @@ class LogicalCheckTest {
         fails(ask("Можно ли вернуть утюг, если он не подошёл?", "Бонусы сгорают через 12 месяцев."),
                 Check.LOGICAL);
     }
+
+    @Test
+    void aBareYesThenADenialOfWhatWasAskedContradictsItself() {
+        fails(ask("Do you deliver on Sundays?", "Yes, we do. Unfortunately, we never deliver on Sundays."),
+                Check.LOGICAL);
+    }
 }
