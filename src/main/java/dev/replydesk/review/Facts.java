@@ -38,6 +38,7 @@ final class Facts {
     /** What the customer raised, in topic words: it may name the case the draft answers for. */
     private final Set<String> asked = new LinkedHashSet<>();
     private final Set<String> askedNames = new LinkedHashSet<>();
+    private final Set<String> known = new LinkedHashSet<>();
 
     Facts(Draft d) {
         this.rules = d.rules();
@@ -49,10 +50,22 @@ final class Facts {
                 }
             }
         }
-        reference.addAll(placed(d.kbAnswer(), rules));
-        reference.addAll(placed(d.kbTitle(), rules));
+        // a name seen inside a sentence anywhere ("по Москве") is a name at a sentence's start too
+        List<Text> all = new ArrayList<>(d.customer());
+        all.addAll(d.brand());
+        all.add(d.draft());
+        all.add(d.kbAnswer());
+        for (Text t : all) {
+            for (int i = 0; i < t.size(); i++) {
+                if (isName(t, i, rules)) {
+                    known.add(t.token(i).word());
+                }
+            }
+        }
+        reference.addAll(placed(d.kbAnswer(), rules, known));
+        reference.addAll(placed(d.kbTitle(), rules, known));
         for (Text turn : d.brand()) {
-            for (Placed p : placed(turn, rules)) {
+            for (Placed p : placed(turn, rules, known)) {
                 // an hour promised earlier moves when the courier is late: not a fact to keep
                 if (!p.amount().family().equals("clock")) {
                     reference.add(p);
@@ -86,7 +99,7 @@ final class Facts {
                 }
             }
         }
-        stated = placed(d.draft(), rules);
+        stated = placed(d.draft(), rules, known);
     }
 
     List<Placed> reference() {
@@ -267,6 +280,10 @@ final class Facts {
     }
 
     static List<Placed> placed(Text t, Rules r) {
+        return placed(t, r, Set.of());
+    }
+
+    static List<Placed> placed(Text t, Rules r, Set<String> known) {
         List<Quantities.Quantity> amounts = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (Quantities.Quantity q : r.quantities.find(t)) {
@@ -281,7 +298,9 @@ final class Facts {
             names.add(new LinkedHashSet<>());
         }
         for (int i = 0; i < t.size(); i++) {
-            if (!isName(t, i, r) || excluded(t, i, r)) {
+            boolean name = isName(t, i, r) || Character.isUpperCase(t.raw().charAt(t.token(i).start()))
+                    && overlap(Set.of(t.token(i).word()), known);
+            if (!name || excluded(t, i, r)) {
                 continue;
             }
             int best = -1;
