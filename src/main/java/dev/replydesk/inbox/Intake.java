@@ -622,7 +622,8 @@ public final class Intake implements OutboxListener {
         }
         rememberName(c, cb.from());
         CallbackData data = parsed.get();
-        if (List.of(CallbackData.SEND_ANYWAY, CallbackData.EDIT, CallbackData.CANCEL).contains(data.action())) {
+        if (List.of(CallbackData.SEND_ANYWAY, CallbackData.EDIT, CallbackData.CANCEL, CallbackData.SEND_DRAFT)
+                .contains(data.action())) {
             return drafts().onButton(c, cb, data, lang);
         }
         Optional<CommentRow> comment = Comments.byIdForUpdate(c, data.commentId());

@@ -285,4 +285,27 @@ class IntakeTest {
         h.handle(h.edit(COMMUNITY, msg, CUSTOMER, "Ну спасибо, третью неделю жду заказ 5512!"));
         assertEquals("complaint", h.row(msg).label());
     }
+    @Test
+    void aSuggestionBecomesADraftThatSendAsIsPublishesUnderTheComment() throws Exception {
+        h.close();
+        Analysis.Suggested entry = new Analysis.Suggested("delivery-cost", "Сколько стоит доставка?", "Бесплатно от 4 000 ₽",
+                "Доставка **бесплатна** для заказов от 4 000 ₽.", null, 1.0, dev.replydesk.language.Lang.RU, false);
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("suggest")), "",
+                text -> new Analysis(dev.replydesk.language.Lang.RU, "question", false, true, List.of("test"),
+                        List.of(entry)), DraftChecker.NONE);
+        h.comment(COMMUNITY, CUSTOMER, "Сколько стоит доставка?");
+        long msg = h.lastMessageId();
+        long id = h.commentId(msg);
+        h.handle(h.press(MOD_A, MODS, h.cardMessage(msg), "sg:" + id + ":0"));
+        Outgoing.Send draft = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1);
+        List<String> buttons = InboxHarness.Recorder.buttons(draft);
+        assertTrue(buttons.get(0).startsWith("sd:"), draft.toString());
+        long draftMessage = h.api.ids.get(h.api.sent.indexOf(draft));
+        h.handle(h.press(MOD_A, MODS, draftMessage, buttons.get(0)));
+        List<Outgoing.Send> published = h.api.sends(COMMUNITY);
+        assertEquals(1, published.size(), "send as is publishes the entry's answer: " + h.api.answers);
+        assertEquals("Доставка бесплатна для заказов от 4 000 ₽.", published.get(0).html());
+        assertEquals(msg, published.get(0).replyToMessageId());
+        assertEquals("ANSWERED", h.string("SELECT state FROM comment"));
+    }
 }
