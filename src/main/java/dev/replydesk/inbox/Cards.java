@@ -166,13 +166,17 @@ final class Cards {
         return t == null ? "" : DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone).format(t);
     }
 
-    static String formatAge(Duration d) {
+    /** A wait in the reader's language: "16 мин", "2 h 5 min", "3 дн". */
+    static String formatAge(Duration d, Texts texts, Lang lang) {
         long minutes = Math.max(0, d.toMinutes());
         if (minutes < 60) {
-            return minutes + "m";
+            return texts.get(lang, "age.minutes", minutes);
         }
         long hours = minutes / 60;
-        return hours < 48 ? hours + "h" + (minutes % 60 > 0 ? " " + minutes % 60 + "m" : "") : hours / 24 + "d";
+        if (hours >= 48) {
+            return texts.get(lang, "age.days", hours / 24);
+        }
+        return minutes % 60 > 0 ? texts.get(lang, "age.hours_minutes", hours, minutes % 60) : texts.get(lang, "age.hours", hours);
     }
 
     /**

@@ -151,7 +151,7 @@ final class Commands {
             Ledger.Due due = intake.ledger().due(r);
             String clockIcon = due == null ? "•" : now.isAfter(due.limit()) ? "🚨" : now.isAfter(due.target()) ? "⏰" : "⏱";
             sb.append(clockIcon).append(' ').append(Cards.formatAge(Duration.between(
-                    r.clockStart() == null ? r.sentAt() : r.clockStart(), now)));
+                    r.clockStart() == null ? r.sentAt() : r.clockStart(), now), intake.texts(), lang));
             sb.append(" · ").append(r.ownerId() == null ? intake.texts().get(lang, "nudge.no_owner")
                     : Html.escape(intake.nameOf(c, r.ownerId())));
             String link = Links.message(r.chatId(), r.messageId(), r.threadId());

@@ -311,27 +311,28 @@ public final class Ledger {
         int n = 0;
         String suffix = row.reopened() == 0 ? "" : "#" + row.reopened();
         Lang lang = config.moderators().chatLanguage();
-        String owner = row.ownerId() == null ? texts.get(lang, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
+        String owner = row.ownerId() == null ? texts.get(lang, "nudge.no_owner") : Html.escape(Comments.nameOf(c, row.ownerId()));
         String link = Links.message(row.chatId(), row.messageId(), row.threadId());
         String quote = Html.escape(Comments.truncate(Comments.latestText(c, row.id()), 200));
         if (!now.isBefore(due.target()) && mark(c, row.id(), "TARGET" + suffix, now)) {
             outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
-                    "⏰ " + texts.get(lang, "nudge.target", age(row, now), owner, quote, link == null ? "" : link),
+                    "⏰ " + texts.get(lang, "nudge.target", age(row, now, lang), owner, quote, link == null ? "" : link),
                     cardMessage(c, row.id()), Keyboard.NONE), "nudge:" + row.id());
             n++;
         }
         if (!now.isBefore(due.preLimit()) && now.isBefore(due.limit()) && mark(c, row.id(), "PRELIMIT" + suffix, now)) {
             outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
-                    "⚠️ " + texts.get(lang, "nudge.prelimit", age(row, now), owner, quote, link == null ? "" : link),
+                    "⚠️ " + texts.get(lang, "nudge.prelimit", age(row, now, lang), owner, quote, link == null ? "" : link),
                     cardMessage(c, row.id()), Keyboard.NONE), "nudge:" + row.id());
             n++;
         }
         if (!now.isBefore(due.limit()) && mark(c, row.id(), "LIMIT" + suffix, now)) {
             for (long manager : config.managers().users()) {
                 Lang ml = config.languageOf(manager);
-                String ownerName = row.ownerId() == null ? texts.get(ml, "nudge.no_owner") : Comments.nameOf(c, row.ownerId());
+                String ownerName = row.ownerId() == null ? texts.get(ml, "nudge.no_owner")
+                        : Html.escape(Comments.nameOf(c, row.ownerId()));
                 outbox.enqueue(c, new Outgoing.Send(manager, null, "🚨 " + texts.get(ml, "nudge.escalation",
-                        age(row, now), ownerName, quote, link == null ? "" : link), null, Keyboard.NONE),
+                        age(row, now, ml), ownerName, quote, link == null ? "" : link), null, Keyboard.NONE),
                         "escalation:" + row.id());
             }
             Comments.audit(c, row.id(), now, null, "breached", "limit " + config.sla().limit());
@@ -343,8 +344,8 @@ public final class Ledger {
         return n;
     }
 
-    private static String age(CommentRow row, Instant now) {
-        return Cards.formatAge(Duration.between(row.clockStart(), now));
+    private String age(CommentRow row, Instant now, Lang lang) {
+        return Cards.formatAge(Duration.between(row.clockStart(), now), texts, lang);
     }
 
     private boolean mark(Connection c, long commentId, String kind, Instant now) throws SQLException {

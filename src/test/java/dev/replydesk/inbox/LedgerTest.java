@@ -98,6 +98,22 @@ class LedgerTest {
     }
 
     @Test
+    void nudgesEscapeTheOwnersNameAndSayTheWaitInTheChatsLanguage() throws Exception {
+        try (InboxHarness h = new InboxHarness(store())) {
+            h.comment(COMMUNITY, CUSTOMER, "Где мой заказ?");
+            long msg = h.lastMessageId();
+            Event.Person anna = new Event.Person(MOD_A, "Аня <3", null, null, false, "ru");
+            h.handle(new Event.Callback(900, "cb-anna", anna, MODS, h.cardMessage(msg), "tk:" + h.commentId(msg)));
+            h.clock.advance(Duration.ofMinutes(16));
+            assertEquals(1, h.ledger.tick());
+            h.drain();
+            Outgoing.Send nudge = h.api.sends(MODS).stream().filter(s -> s.html().startsWith("⏰")).findFirst().orElseThrow();
+            assertTrue(nudge.html().contains("Аня &lt;3"), nudge.html());
+            assertTrue(nudge.html().contains("16 мин"), nudge.html());
+        }
+    }
+
+    @Test
     void aCustomersBurstWithinThreeMinutesRunsOneClockAndOneAnswerClosesIt() throws Exception {
         try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Здравствуйте");
