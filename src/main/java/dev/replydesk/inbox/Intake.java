@@ -482,12 +482,25 @@ public final class Intake implements OutboxListener {
         if (updated.state().isResolved()) {
             ledger.reopen(c, updated, "edited after it was answered", null);
             outcome += ", reopened";
+            Lang lang = config.moderators().chatLanguage();
+            send(c, new Outgoing.Send(config.moderators().chatId(), null, "↩️ " + texts.get(lang, "card.reopened_by_edit",
+                    Html.escape(Comments.truncate(latest, 300)), Html.escape(Comments.truncate(m.text(), 300))),
+                    cardMessageId(c, row.id()), Keyboard.NONE), "notice");
         } else if (updated.state() == State.NONE && updated.needsAnswer()) {
             ledger.reopen(c, updated, "edited into something that needs an answer", null);
             outcome += ", opened";
         }
         refreshCard(c, row.id());
         return Result.of(outcome);
+    }
+
+    private Long cardMessageId(Connection c, long commentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM card WHERE comment_id = ?")) {
+            ps.setLong(1, commentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Comments.getLong(rs, 1) : null;
+            }
+        }
     }
 
     private Result onBrandMessage(Connection c, Event.Message m) throws SQLException {

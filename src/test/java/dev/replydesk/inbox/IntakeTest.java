@@ -213,6 +213,11 @@ class IntakeTest {
         assertEquals(1, row.reopened());
         assertEquals(h.clock.instant(), row.clockStart());
         assertEquals(1, h.scalar("SELECT COUNT(*) FROM audit WHERE action = 'reopened'"));
+        // the card may be far up the chat: a notice under it says what changed
+        Outgoing.Send notice = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1);
+        assertEquals(h.cardMessage(msg), notice.replyToMessageId());
+        assertTrue(notice.html().contains("снова открыт") && notice.html().contains("Где заказ?")
+                && notice.html().contains("Курьер так и не приехал"), notice.html());
     }
 
     @Test
