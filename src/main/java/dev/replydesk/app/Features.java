@@ -302,11 +302,17 @@ final class Features implements AutoCloseable {
                     .append(String.format(Locale.ROOT, "%.2f", item.score())).append('\n');
             if (!item.matched().isEmpty()) {
                 sb.append("   ").append(texts.get(lang, "kb.matched", Html.escape(item.matched().stream()
-                        .map(m -> m.how() == null || m.how().isBlank() ? m.word() : m.word() + " (" + m.how() + ")")
+                        .map(m -> m.how() == null || m.how().isBlank() ? m.word() : m.word() + " (" + how(m.how(), lang) + ")")
                         .collect(java.util.stream.Collectors.joining(", "))))).append('\n');
             }
         }
         return sb.toString().strip();
+    }
+
+    /** How a word matched ("word", "synonym", "other language", ...) in the reader's language. */
+    private String how(String how, Lang lang) {
+        String key = "kb.how." + how.replace(' ', '_');
+        return texts.has(lang, key) ? texts.get(lang, key) : how;
     }
 
     /** Starts the knowledge-base watcher: saved files are live within a second. */

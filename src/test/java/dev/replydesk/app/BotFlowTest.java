@@ -171,6 +171,8 @@ class BotFlowTest {
             fake.pushMessage(EDITOR, EDITOR, "Редактор", "/kb как позвонить в поддержку");
             FakeBotApi.Posted kbAnswer = await(() -> fake.sent(EDITOR).stream().findFirst().orElse(null));
             assertTrue(kbAnswer.html().contains("contacts"), kbAnswer.html());
+            assertTrue(kbAnswer.html().contains("(слово)") && !kbAnswer.html().contains("(word)"),
+                    "how a word matched is said in the editor's language: " + kbAnswer.html());
 
             java.nio.file.Files.writeString(kb.resolve("ru/broken.md"), "---\nquestions: [\n---\n# Сломано\n");
             FakeBotApi.Posted problem = await(() -> fake.sent(EDITOR).stream().filter(p -> p.html().contains("broken.md"))
