@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the store at " + redactUrl(url) + ": "
-                    + rootMessage(e), e);
+                    + withHint(rootMessage(e)), e);
         }
         try {
             Flyway.configure()
@@ -109,6 +109,15 @@ public final class Database implements AutoCloseable {
 
     private static String redactUrl(String url) {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    /** H2's "file is locked" names no culprit: it is nearly always the running bot. */
+    static String withHint(String message) {
+        if (message != null && message.contains("file is locked")) {
+            return message + " (an H2 store belongs to one process, most likely the running bot: stop it "
+                    + "first, or ask the bot with /digest or /export in a private chat, or use PostgreSQL)";
+        }
+        return message;
     }
 
     private static String rootMessage(Throwable e) {

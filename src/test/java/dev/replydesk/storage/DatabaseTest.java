@@ -146,4 +146,11 @@ class DatabaseTest {
             }
         });
     }
+
+    @Test
+    void aLockedH2FileSaysWhoProbablyHoldsItAndWhatToDo() {
+        String hint = Database.withHint("The file is locked: /srv/data/replydesk.mv.db [2.3.232/7]");
+        assertTrue(hint.contains("running bot") && hint.contains("/export"), hint);
+        assertEquals("Connection refused", Database.withHint("Connection refused"));
+    }
 }
