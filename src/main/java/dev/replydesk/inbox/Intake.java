@@ -513,6 +513,7 @@ public final class Intake implements OutboxListener {
             return Result.of("brand message replying to no known comment");
         }
         Long actor = m.from() == null ? m.senderChatId() : m.from().id();
+        rememberName(c, m.from());
         ledger.answered(c, comment.get(), actor, "brand replied in the community", clock.instant());
         refreshCard(c, comment.get().id());
         return Result.of("brand answered comment " + comment.get().id() + " directly");

@@ -199,6 +199,8 @@ class IntakeTest {
         h.handle(h.message(COMMUNITY, BRAND, "Уже едет к вам", msg, null, false));
         assertEquals(CommentRow.State.ANSWERED, h.row(msg).state());
         assertEquals(1, h.scalar("SELECT COUNT(*) FROM comment"), "the brand's own message is not a comment");
+        Outgoing.Edit card = h.api.edits().get(h.api.edits().size() - 1);
+        assertTrue(card.html().contains("@user" + BRAND), "the card names who answered, not their id: " + card.html());
     }
 
     @Test
