@@ -485,7 +485,7 @@ public final class Intake implements OutboxListener {
             Lang lang = config.moderators().chatLanguage();
             send(c, new Outgoing.Send(config.moderators().chatId(), null, "↩️ " + texts.get(lang, "card.reopened_by_edit",
                     Html.escape(Comments.truncate(latest, 300)), Html.escape(Comments.truncate(m.text(), 300))),
-                    cardMessageId(c, row.id()), Keyboard.NONE), "notice");
+                    cardMessageId(c, row.id()), Keyboard.NONE), "reopened:" + row.id());
         } else if (updated.state() == State.NONE && updated.needsAnswer()) {
             ledger.reopen(c, updated, "edited into something that needs an answer", null);
             outcome += ", opened";
@@ -613,9 +613,53 @@ public final class Intake implements OutboxListener {
             ps.setLong(1, config.moderators().chatId());
             ps.setLong(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                if (rs.next()) {
+                    return Optional.of(rs.getLong(1));
+                }
             }
         }
+        return commentOfNoticeUnderCard(c, messageId);
+    }
+
+    /**
+     * The bot's own messages under a card (a nudge, a reopening notice, a draft from the knowledge
+     * base) stand for that card: a moderator who answers one of them answers the card. A held
+     * draft's report does not: a reply to it may be the "send anyway" reason the bot asked for.
+     */
+    private Optional<Long> commentOfNoticeUnderCard(Connection c, long messageId) throws SQLException {
+        String correlation = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT correlation FROM outbox WHERE chat_id = ? "
+                + "AND message_id = ? AND correlation IS NOT NULL ORDER BY id DESC")) {
+            ps.setLong(1, config.moderators().chatId());
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    correlation = rs.getString(1);
+                }
+            }
+        }
+        if (correlation == null || correlation.indexOf(':') < 0) {
+            return Optional.empty();
+        }
+        String kind = correlation.substring(0, correlation.indexOf(':'));
+        long id;
+        try {
+            id = Long.parseLong(correlation.substring(correlation.indexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return switch (kind) {
+            case "nudge", "reopened" -> Optional.of(id);
+            case "kbdraft" -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT comment_id FROM reply WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        yield rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                    }
+                }
+            }
+            default -> Optional.empty();
+        };
     }
 
     // ---- buttons ----------------------------------------------------------------------------

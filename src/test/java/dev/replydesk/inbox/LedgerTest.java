@@ -114,6 +114,22 @@ class LedgerTest {
     }
 
     @Test
+    void aReplyToTheNudgeIsAReplyToItsCard() throws Exception {
+        try (InboxHarness h = new InboxHarness(store())) {
+            h.comment(COMMUNITY, CUSTOMER, "Где мой заказ?");
+            long msg = h.lastMessageId();
+            h.clock.advance(Duration.ofMinutes(16));
+            assertEquals(1, h.ledger.tick());
+            h.drain();
+            Outgoing.Send nudge = h.api.sends(MODS).stream().filter(s -> s.html().startsWith("⏰")).findFirst().orElseThrow();
+            long nudgeMessage = h.api.ids.get(h.api.sent.indexOf(nudge));
+            h.handle(h.message(MODS, MOD_A, "Заказ уже у курьера, привезём завтра до 18:00.", nudgeMessage, null, false));
+            assertEquals(1, h.api.sends(COMMUNITY).size(), "the moderator answered the nudge: published under the comment");
+            assertEquals(msg, h.api.sends(COMMUNITY).get(0).replyToMessageId());
+        }
+    }
+
+    @Test
     void aCustomersBurstWithinThreeMinutesRunsOneClockAndOneAnswerClosesIt() throws Exception {
         try (InboxHarness h = new InboxHarness(store())) {
             h.comment(COMMUNITY, CUSTOMER, "Здравствуйте");
