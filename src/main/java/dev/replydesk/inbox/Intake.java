@@ -815,13 +815,30 @@ public final class Intake implements OutboxListener {
             }
             if (!"notice".equals(parts[0]) && !"giveup".equals(parts[0]) && !"reply".equals(parts[0])) {
                 Lang lang = config.moderators().chatLanguage();
+                String hint = reason.contains("Forbidden") ? "\n" + texts.get(lang, "outbox.start_hint") : "";
                 outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
-                        "⚠️ " + texts.get(lang, "outbox.gave_up", Html.escape(correlation), Html.escape(reason)),
-                        null, Keyboard.NONE), "giveup");
+                        "⚠️ " + texts.get(lang, "outbox.gave_up", Html.escape(whatFailed(correlation, lang)),
+                                Html.escape(reason)) + hint, null, Keyboard.NONE), "giveup");
             }
         } catch (SQLException e) {
             throw new dev.replydesk.storage.StorageException("cannot record a failed message: " + e.getMessage(), e);
         }
+    }
+
+    /** What a failed message was, in words: "дайджест за 2026-11-21 для 333", not its internal tag. */
+    private String whatFailed(String correlation, Lang lang) {
+        String[] parts = correlation.split(":");
+        String last = parts[parts.length - 1];
+        return switch (parts[0]) {
+            case "digest", "digest-now" -> parts.length == 3
+                    ? texts.get(lang, "outbox.what.digest", parts[1], last) : correlation;
+            case "export" -> texts.get(lang, "outbox.what.export", last);
+            case "escalation" -> texts.get(lang, "outbox.what.escalation");
+            case "kbproblems" -> texts.get(lang, "outbox.what.kbproblems");
+            case "card", "cardedit" -> texts.get(lang, "outbox.what.card");
+            case "nudge", "reopened" -> texts.get(lang, "outbox.what.nudge");
+            default -> correlation;
+        };
     }
 
     // ---- shared with the helpers of this package --------------------------------------------

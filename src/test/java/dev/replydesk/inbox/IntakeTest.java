@@ -315,4 +315,18 @@ class IntakeTest {
         assertEquals(msg, published.get(0).replyToMessageId());
         assertEquals("ANSWERED", h.string("SELECT state FROM comment"));
     }
+
+    @Test
+    void aMessageThatCouldNotBeDeliveredIsDescribedInWordsWithWhatToDo() {
+        h.db.inTransaction(c -> {
+            h.intake.failed(c, 1, "digest:2026-11-21:" + InboxHarness.MANAGER,
+                    "403 Forbidden: bot can't initiate conversation with a user");
+            return null;
+        });
+        h.drain();
+        String notice = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
+        assertFalse(notice.contains("digest:2026-11-21"), "no internal tags: " + notice);
+        assertTrue(notice.contains("дайджест") && notice.contains(String.valueOf(InboxHarness.MANAGER)), notice);
+        assertTrue(notice.contains("Start"), "says what to do: " + notice);
+    }
 }
