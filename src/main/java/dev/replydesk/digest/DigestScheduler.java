@@ -75,6 +75,10 @@ public final class DigestScheduler {
         if (due.isEmpty()) {
             return 0;
         }
+        if (!db.withConnection(c -> sawCommentsBefore(c, now.toLocalDate().atStartOfDay(now.getZone())))) {
+            // a fresh install: the days before it saw anything would be all zeros, not news
+            return 0;
+        }
         Digest digest = digests.build(day);
         Map<Lang, Rendered> rendered = new EnumMap<>(Lang.class);
         int sent = 0;
@@ -91,6 +95,15 @@ public final class DigestScheduler {
             }
         }
         return sent;
+    }
+
+    private static boolean sawCommentsBefore(Connection c, ZonedDateTime end) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM comment WHERE received_at < ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setObject(1, end.toOffsetDateTime());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Sends {@code managerId} yesterday's digest now ({@code /digest}); not recorded as the daily one. */

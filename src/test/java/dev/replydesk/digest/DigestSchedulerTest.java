@@ -94,6 +94,17 @@ class DigestSchedulerTest {
     }
 
     @Test
+    void aFreshInstallSendsNoDigestOfTheDaysBeforeItSawItsFirstComment() {
+        Database fresh = TestDatabase.open(dir.resolve("fresh"));
+        try {
+            assertEquals(0, scheduler(fresh, at("2026-03-03T14:30")).tick());
+            assertTrue(sink.messages.isEmpty(), "the managers' first message is not an empty digest");
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
     void theDigestGoesOutExactlyOnceAcrossARestart() {
         assertEquals(3, scheduler(db, at("2026-03-03T09:00")).tick());
         db.close();
