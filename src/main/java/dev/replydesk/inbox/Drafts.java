@@ -162,6 +162,9 @@ final class Drafts {
         if (v.blocked() && !informational) {
             sb.append('\n').append(intake.texts().get(lang, "review.choose"));
         }
+        if (checkOnly) {
+            sb.append('\n').append(intake.texts().get(lang, "review.check_only"));
+        }
         return sb.toString().strip();
     }
 

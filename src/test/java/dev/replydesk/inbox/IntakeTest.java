@@ -329,4 +329,20 @@ class IntakeTest {
         assertTrue(notice.contains("дайджест") && notice.contains(String.valueOf(InboxHarness.MANAGER)), notice);
         assertTrue(notice.contains("Start"), "says what to do: " + notice);
     }
+
+    @Test
+    void checkSaysThatNothingWasPublished() throws Exception {
+        h.close();
+        DraftChecker allPass = (thread, draft, kb, lang) -> new DraftChecker.Verdict(
+                java.util.Map.of("polite", true, "logical", true, "consistent", true, "links", true),
+                java.util.Map.of(), List.of());
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("check")), "",
+                text -> dev.replydesk.inbox.Analysis.unclassified(dev.replydesk.language.Lang.RU), allPass);
+        h.comment(COMMUNITY, CUSTOMER, "Когда привезут?");
+        long msg = h.lastMessageId();
+        h.handle(h.message(MODS, MOD_A, "/check Завтра до 18:00.", h.cardMessage(msg), null, false));
+        String report = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
+        assertTrue(report.contains("не опубликован"), report);
+        assertTrue(h.api.sends(COMMUNITY).isEmpty());
+    }
 }
