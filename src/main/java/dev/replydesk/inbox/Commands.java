@@ -156,7 +156,13 @@ final class Commands {
                     : Html.escape(intake.nameOf(c, r.ownerId())));
             String link = Links.message(r.chatId(), r.messageId(), r.threadId());
             String text = Html.escape(Comments.truncate(Comments.latestText(c, r.id()).replaceAll("\\s+", " "), 80));
-            sb.append(" · ").append(link == null ? text : "<a href=\"" + link + "\">" + text + "</a>").append('\n');
+            sb.append(" · ").append(link == null ? text : "<a href=\"" + link + "\">" + text + "</a>");
+            String card = cardLink(c, r.id());
+            if (card != null) {
+                sb.append(" · <a href=\"").append(card).append("\">").append(intake.texts().get(lang, "open.card"))
+                        .append("</a>");
+            }
+            sb.append('\n');
         }
         return sb.toString().strip();
     }
@@ -215,5 +221,19 @@ final class Commands {
         intake.refreshCard(c, row.id());
         return Intake.Result.answer("label " + label, intake.texts().get(lang, "label.done",
                 intake.texts().get(lang, "label." + label)), false);
+    }
+
+    /** The card in the moderators' chat, where the item is acted on. */
+    private String cardLink(Connection c, long commentId) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT message_id FROM card WHERE comment_id = ?")) {
+            ps.setLong(1, commentId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    Long id = Comments.getLong(rs, 1);
+                    return id == null ? null : Links.message(intake.config().moderators().chatId(), id, null);
+                }
+            }
+        }
+        return null;
     }
 }

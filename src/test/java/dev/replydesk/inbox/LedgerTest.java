@@ -231,7 +231,8 @@ class LedgerTest {
             h.handle(h.message(MODS, MOD_A, "/open", null, null, false));
             String open = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
             assertTrue(open.indexOf("Самый старый") < open.indexOf("Новый вопрос"), open);
-            assertTrue(open.contains("⏰ 20m"), open);
+            assertTrue(open.contains("⏰ 20 мин"), open);
+            assertTrue(open.contains("https://t.me/c/9876543210/" + h.cardMessage(old)), "a link to the card: " + open);
             h.handle(h.message(MODS, MOD_B, "/mine", null, null, false));
             String mine = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
             assertTrue(mine.contains("нет открытых"), mine);
