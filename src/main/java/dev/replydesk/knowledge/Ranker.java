@@ -34,8 +34,9 @@ import org.apache.lucene.util.BytesRef;
 final class Ranker {
     /** Every weight of the ranking in one place. */
     record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
-            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
-        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34);
+            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence,
+            double standOutConfidence, double standOutMargin) {
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34, 0.255, 0.8);
     }
 
     /** How a word of the comment was found in an entry, strongest first. */
@@ -54,8 +55,11 @@ final class Ranker {
         }
     }
 
-    /** A word of the comment that an entry matched, how, and whether only in the answer. */
-    record Match(String word, How how, boolean answerOnly, double weight) {
+    /**
+     * A word of the comment that an entry matched, how, whether only in the answer, and whether
+     * it is a weak word (one of almost any question).
+     */
+    record Match(String word, How how, boolean answerOnly, boolean weak, double weight) {
     }
 
     /** An entry considered for the comment. */
@@ -230,7 +234,7 @@ final class Ranker {
             if (bestHow != null) {
                 matched += best;
                 evidence += wc.general() * bestHow.credit * (bestAnswer ? ANSWER_CREDIT : 1.0);
-                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, best));
+                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, wc.word().weak(), best));
             }
         }
         double coverage = total == 0 ? 0 : matched / total;

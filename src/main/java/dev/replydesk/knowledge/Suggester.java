@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -149,20 +150,70 @@ public final class Suggester implements AutoCloseable {
 
     private static final int EXPLAINED = 5;
 
-    /** The candidates worth showing: none when the best is not confident enough. */
+    /**
+     * The candidates worth showing. The best is shown when it is confident enough, or — a little
+     * less confident — when it clearly stands out: well ahead of the runner-up and matched by a
+     * telling word of the comment in its title or questions, not only by a typo guess, a weak word
+     * or in its answer.
+     * A comment that fits several entries about equally at that level is too vague to answer.
+     * Further suggestions must be plausible on their own and not far behind the best; among
+     * those, one that explains words of the comment the suggestions before it do not is
+     * preferred to one that only repeats their evidence. Those shown are ordered best first.
+     */
     static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
-        if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
+        if (ranked.isEmpty() || !confident(ranked, tuning)) {
             return List.of();
         }
+        Ranker.Candidate best = ranked.get(0);
+        double floor = Math.max(tuning.minConfidence(), best.score()) * RUNNER_UP;
+        List<Ranker.Candidate> rest = new ArrayList<>();
+        for (Ranker.Candidate c : ranked.subList(1, ranked.size())) {
+            if (c.score() >= floor) {
+                rest.add(c);
+            }
+        }
         List<Ranker.Candidate> out = new ArrayList<>();
-        for (Ranker.Candidate c : ranked) {
-            if (out.size() == Suggestions.MAX) {
-                break;
+        out.add(best);
+        Set<String> explained = new HashSet<>(words(best));
+        while (out.size() < Suggestions.MAX && !rest.isEmpty()) {
+            Ranker.Candidate next = rest.get(0);
+            for (Ranker.Candidate c : rest) {
+                if (!explained.containsAll(words(c))) {
+                    next = c;
+                    break;
+                }
             }
-            // further suggestions must be plausible on their own and not far behind the best
-            if (out.isEmpty() || c.score() >= Math.max(tuning.minConfidence(), ranked.get(0).score()) * 0.5) {
-                out.add(c);
-            }
+            rest.remove(next);
+            out.add(next);
+            explained.addAll(words(next));
+        }
+        out.sort(Comparator.comparingDouble(Ranker.Candidate::score).reversed());
+        return out;
+    }
+
+    /** A runner-up must score at least this share of the best (or of the confidence threshold). */
+    private static final double RUNNER_UP = 0.5;
+
+    private static boolean confident(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
+        Ranker.Candidate best = ranked.get(0);
+        if (best.score() >= tuning.minConfidence()) {
+            return true;
+        }
+        double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
+        return best.score() >= tuning.standOutConfidence() && second <= best.score() * tuning.standOutMargin()
+                && best.matches().stream().anyMatch(Suggester::direct);
+    }
+
+    /** A telling word itself, its synonym or translation found in the entry's title or questions. */
+    private static boolean direct(Ranker.Match m) {
+        return !m.answerOnly() && !m.weak() && (m.how() == Ranker.How.WORD || m.how() == Ranker.How.SYNONYM
+                || m.how() == Ranker.How.CROSS_LANGUAGE);
+    }
+
+    private static Set<String> words(Ranker.Candidate c) {
+        Set<String> out = new HashSet<>();
+        for (Ranker.Match m : c.matches()) {
+            out.add(m.word());
         }
         return out;
     }
