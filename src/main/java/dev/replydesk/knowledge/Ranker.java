@@ -238,7 +238,12 @@ final class Ranker {
             }
         }
         double coverage = total == 0 ? 0 : matched / total;
-        return new Candidate(e.id(), confidence(coverage, evidence), lucene, coverage, evidence, matches);
+        double confidence = confidence(coverage, evidence);
+        if (matches.stream().allMatch(Match::weak)) {
+            // only words of almost any question (a product, a month, "how long") tie it to the comment
+            confidence *= WEAK;
+        }
+        return new Candidate(e.id(), confidence, lucene, coverage, evidence, matches);
     }
 
     /**
