@@ -241,4 +241,32 @@ class SuggesterTest {
             assertEquals(java.util.Set.of(group), analyzer.analyze(form, Lang.RU).groups(), form);
         }
     }
+
+    @Test
+    void fallsBackToTheConfiguredDefaultLanguage(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("en"));
+        Files.createDirectories(dir.resolve("ru"));
+        Files.writeString(dir.resolve("en/delivery.md"), "# How long does delivery take?\n\nThree days.\n");
+        Files.writeString(dir.resolve("ru/delivery.md"), "# Сколько идёт доставка?\n\nТри дня.\n");
+        String ukrainian = "Скільки триває доставка?";
+        try (Suggester s = Suggester.of(KnowledgeBase.load(dir, Lang.EN), RULES, new LanguageDetector())) {
+            Suggestion first = s.suggest(ukrainian).items().get(0);
+            assertEquals(Lang.EN, first.lang());
+            assertTrue(first.fallback());
+            assertEquals(List.of(), s.knowledgeBase().problems());
+        }
+        try (Suggester s = Suggester.of(KnowledgeBase.load(dir), RULES, new LanguageDetector())) {
+            assertEquals(Lang.RU, s.suggest(ukrainian).items().get(0).lang());
+        }
+    }
+
+    @Test
+    void aTranslationMissingFromTheConfiguredDefaultLanguageIsAProblem(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("ru"));
+        Files.writeString(dir.resolve("ru/delivery.md"), "# Сколько идёт доставка?\n\nТри дня.\n");
+        List<Problem> problems = KnowledgeBase.load(dir, Lang.EN).problems();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("no en/delivery.md"), problems::toString);
+        assertEquals(List.of(), KnowledgeBase.load(dir).problems());
+    }
 }
