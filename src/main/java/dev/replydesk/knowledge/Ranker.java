@@ -418,7 +418,9 @@ final class Ranker {
     /**
      * Likely intended forms for the comment's forms that no entry uses: index terms one edit
      * away (two for long words) that start with the same two letters — typos rarely hit the
-     * start of a word, and scanning only those terms keeps this cheap on a large index.
+     * start of a word, and scanning only those terms keeps this cheap on a large index. Forms
+     * of fewer than five letters get none: one letter changed in those is mostly another real
+     * word ("сдал", "сдан"), not a typo.
      */
     private static Map<String, List<String>> typos(DirectoryReader reader, Stats stats, SearchIndex.Memo memo,
             Analyzed query, Lang lang) throws IOException {
@@ -430,7 +432,7 @@ final class Ranker {
         Scan scan = null;
         for (Analyzed.Word w : query.words()) {
             for (String f : w.forms()) {
-                if (f.length() < 4 || out.containsKey(f)
+                if (f.length() < 5 || out.containsKey(f)
                         || stats.df(new Term(qf, f)) > 0 || stats.df(new Term(af, f)) > 0) {
                     continue;
                 }
