@@ -194,7 +194,10 @@ public final class KnowledgeWatcher implements AutoCloseable {
     private void apply(Set<Path> changed, boolean everything) {
         if (everything) {
             List<Problem> problems = suggester.reloadAll();
-            reported.keySet().retainAll(problems.stream().map(Problem::file).toList());
+            Set<Path> withProblems = new java.util.HashSet<>(problems.stream().map(Problem::file).toList());
+            // the rule files were not re-read here: what was told about them still stands
+            reported.keySet().removeIf(f -> !withProblems.contains(f)
+                    && (rulesDir == null || !rulesDir.equals(f.getParent())));
             reportNew(problems);
             return;
         }
