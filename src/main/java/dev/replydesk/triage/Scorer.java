@@ -124,8 +124,11 @@ final class Scorer {
         boolean positive = has(byFeature, "positive");
         // a long wait after an order or a payment is trouble even without a word of complaint
         boolean overdue = has(byFeature, "long_wait") && real && !positive;
-        boolean trouble = has(byFeature, "trouble") || overdue;
-        boolean negative = has(byFeature, "negative") || overdue;
+        // "где мой заказ?", "когда привезут? оплатил 10 дней назад": asking after what one is owed
+        boolean owed = (has(byFeature, "owed") || (has(byFeature, "status") && has(byFeature, "elapsed")))
+                && real && !positive && !has(byFeature, "hypothetical");
+        boolean trouble = has(byFeature, "trouble") || overdue || owed;
+        boolean negative = has(byFeature, "negative") || overdue || owed;
         boolean abusive = has(byFeature, "abusive");
         boolean asking = has(byFeature, "asking");
         boolean onTopic = has(byFeature, "on_topic");
@@ -148,6 +151,9 @@ final class Scorer {
         Set<String> fired = new LinkedHashSet<>();
         if (overdue) {
             fired.add("overdue");
+        }
+        if (owed) {
+            fired.add("still_owed");
         }
         if (advert) {
             fired.add("advert");
