@@ -301,7 +301,9 @@ final class Scorer {
             add(parts, show(h));
         }
         if (parts.isEmpty()) {
-            out.add(text(nothing ? "reason.nothing" : "reason.balance").replace("{label}", label.code()));
+            // with no rule at all, only the learned feature can have moved the label off "other"
+            String key = !nothing ? "reason.balance" : label == Label.OTHER ? "reason.nothing" : "reason.learned_only";
+            out.add(text(key).replace("{label}", label.code()));
         } else if (label == Label.TROLL && fired.contains("abuse_without_substance")) {
             out.add(text("reason.unconcrete").replace("{0}", String.join(" + ", parts)));
         } else {
