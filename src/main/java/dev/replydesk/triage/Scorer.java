@@ -320,7 +320,9 @@ final class Scorer {
                 continue;
             }
             boolean helps = w[label.ordinal()] > 0 || w[runnerUp.ordinal()] < 0;
-            if (helps && !(c.equals("abuse_without_substance") && label == Label.TROLL)) {
+            // "asks after what is owed" already says why a question is a complaint
+            boolean said = c.equals("question_about_trouble") && fired.contains("still_owed");
+            if (helps && !said && !(c.equals("abuse_without_substance") && label == Label.TROLL)) {
                 add(out, text("combination." + c));
             }
         }
