@@ -57,6 +57,23 @@ class TriageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "козлы, заказ 50417 привезли без ножек",
+        "замовлення 40213 досі не приїхало",
+    })
+    void aCyrillicOrderWordBeforeItsNumberMakesAnOrderNumber(String text) {
+        Verdict v = triage.classify(text);
+        assertEquals(Label.COMPLAINT, v.label());
+        assertTrue(v.reasons().get(0).startsWith("order number"), v.reasons().toString());
+    }
+
+    @Test
+    void aSumWrittenWithACyrillicThousandIsMoney() {
+        Verdict v = triage.classify("хм, пылесос за 25к, а щётка треснула");
+        assertTrue(v.reasons().get(0).startsWith("sum of money"), v.reasons().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "сколько обычно идут деньги на карту после возврата?",
         "если отменить заказ сейчас, когда вернутся деньги?",
         "коли зазвичай приходять гроші після повернення?",
