@@ -42,6 +42,10 @@ final class Scorer {
             }
             byFeature.computeIfAbsent(h.feature(), k -> new ArrayList<>()).add(h);
         }
+        // "что значит статус «в пути»?": quotation marks that cite a word are no smirk
+        if (has(byFeature, "citing")) {
+            byFeature.remove("sarcasm_marker");
+        }
 
         double[] scores = model.bias().clone();
         Map<Hit, Double> strength = new java.util.IdentityHashMap<>();
