@@ -85,6 +85,16 @@ class TriageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "купил пылесос 2 недели назад, подскажите как почистить фильтр?",
+        "замовила тиждень тому, як відстежити посилку?",
+        "bought the fridge three weeks ago, how do I change the water filter?",
+    })
+    void timeSinceAPurchaseIsNoWaitAndAHowToStaysAQuestion(String text) {
+        assertEquals(Label.QUESTION, label(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "Почему с меня взяли 900 за доставку, если на сайте было 300?",
         "Why was I charged $25 for delivery when the site said free?",
     })
