@@ -48,6 +48,8 @@ class TriageTest {
         "когда вернёте деньги за отменённый миксер? оформил возврат 12 дней назад",
         "коли привезуть пральну машину? оплатила ще 3 числа",
         "any update on my refund? sent the kettle back two weeks ago",
+        "ну и где моя кофемашина?",
+        "де мої навушники?",
     })
     void askingAfterOnesOwnOverdueOrderOrMoneyIsAComplaint(String text) {
         Verdict v = triage.classify(text);
@@ -78,6 +80,8 @@ class TriageTest {
         "если отменить заказ сейчас, когда вернутся деньги?",
         "коли зазвичай приходять гроші після повернення?",
         "if I cancel my order now, when will I get my money back?",
+        "есть новости по поводу новой коллекции?",
+        "where is my nearest store?",
     })
     void askingHowLongRefundsTakeIsAQuestion(String text) {
         assertEquals(Label.QUESTION, label(text));
