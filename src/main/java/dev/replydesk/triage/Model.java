@@ -36,7 +36,7 @@ record Model(
     static final Set<String> SIGNS = Set.of(
             "negative", "trouble", "abusive", "positive", "asking", "on_topic", "sarcastic", "interrogative",
             "real", "long_wait", "hypothetical", "resolved", "to_user", "to_brand", "promo", "contact", "opaque", "laughing", "carries_negation", "vague", "unhappy",
-            "elapsed", "owed", "status", "citing");
+            "elapsed", "owed", "owed_own", "status", "citing");
 
     static Model parse(String file, String yaml) {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);

@@ -130,7 +130,7 @@ final class Scorer {
         boolean overdue = has(byFeature, "long_wait") && real && !positive;
         // "где мой заказ?", "когда привезут? оплатил 10 дней назад": asking after what one is owed
         boolean owed = (has(byFeature, "owed") || (has(byFeature, "status") && has(byFeature, "elapsed")))
-                && real && !positive && !has(byFeature, "hypothetical");
+                && (real || has(byFeature, "owed_own")) && !positive && !has(byFeature, "hypothetical");
         boolean trouble = has(byFeature, "trouble") || overdue || owed;
         boolean negative = has(byFeature, "negative") || overdue || owed;
         boolean abusive = has(byFeature, "abusive");
