@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 final class LearnedModelBuilder {
     static final List<String> TRAINING = List.of("ru.tsv", "uk.tsv", "en.tsv", "hard.tsv", "fresh.tsv",
-            "more.tsv", "batch5.tsv", "batch6.tsv", "batch7.tsv", "batch8.tsv", "batch9.tsv", "batch10.tsv", "batch11.tsv", "batch12.tsv", "batch13.tsv", "batch14.tsv", "batch15.tsv", "blind-a.tsv");
+            "more.tsv", "batch5.tsv", "batch6.tsv", "batch7.tsv", "batch8.tsv", "batch9.tsv", "batch10.tsv", "batch11.tsv", "batch12.tsv", "batch13.tsv", "batch14.tsv", "batch15.tsv", "batch16.tsv", "blind-a.tsv");
     static final Path FILE = Path.of("config/triage/learned.tsv");
 
     private LearnedModelBuilder() {
