@@ -263,7 +263,9 @@ final class ConsistentCheck {
         List<Quantities.Quantity> kbAmounts = r.quantities.find(kb);
         for (Text.Span free : kb.findAny(r.free)) {
             int s = kb.token(free.from()).sentence();
-            if (Stances.negatedAt(kb, free.from(), r) || kbAmounts.stream().anyMatch(q -> kb.sentenceAt(q.at()) == s)) {
+            // a price in the same sentence is a threshold ("от 5 000 ₽ — бесплатно"); a count is not
+            if (Stances.negatedAt(kb, free.from(), r) || kbAmounts.stream()
+                    .anyMatch(q -> q.family().equals("money") && kb.sentenceAt(q.at()) == s)) {
                 continue;
             }
             Set<String> about = Facts.sentenceContent(kb, s, r);
@@ -321,7 +323,10 @@ final class ConsistentCheck {
         Text kb = d.kbAnswer();
         Text draft = d.draft();
         for (Text.Span absolute : draft.findAny(r.absolutes)) {
-            if (Stances.negatedAt(draft, absolute.from(), r) || !kb.find(phraseAt(draft, absolute, r)).isEmpty()) {
+            // "баллы не покрывают весь заказ": a clause that denies the absolute keeps the limit
+            Text.Span before = new Text.Span(Stances.clause(draft, absolute.from(), r).from(), absolute.from());
+            if (Stances.negatedAt(draft, absolute.from(), r) || Stances.containsIn(draft, before, r.negations)
+                    || !kb.find(phraseAt(draft, absolute, r)).isEmpty()) {
                 continue;
             }
             int s = draft.token(absolute.from()).sentence();
@@ -388,11 +393,14 @@ final class ConsistentCheck {
                 continue;
             }
             Set<String> about = Facts.sentenceContent(draft, s, r);
+            about.removeAll(LogicalCheck.content(Text.of(draft.quote(free), draft.morphology()), r));
+            // "Подъём бесплатный.": a short sentence names its thing in one word
+            int needed = Math.max(1, Math.min(r.deniedWords, about.size()));
             for (Quantities.Quantity price : kbPrices) {
                 int k = kb.sentenceAt(price.at());
                 Text sentence = Text.of(kb.sentence(k), draft.morphology());
                 if (!sentence.contains(r.free)
-                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= r.deniedWords) {
+                        && LogicalCheck.shared(Facts.sentenceContent(kb, k, r), about).size() >= needed) {
                     Messages m = d.messages();
                     problems.add(m.get("consistent.draft_free", m.quote(draft.quote(free)), m.quote(kb.sentence(k))));
                     return;

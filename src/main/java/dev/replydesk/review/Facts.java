@@ -35,13 +35,37 @@ final class Facts {
     private final List<Quantities.Quantity> allowed = new ArrayList<>();
     private final List<Quantities.Quantity> given = new ArrayList<>();
     private final List<Placed> stated;
+    /** What the customer raised, in topic words: it may name the case the draft answers for. */
+    private final Set<String> asked = new LinkedHashSet<>();
+    private final Set<String> askedNames = new LinkedHashSet<>();
+    private final Set<String> known = new LinkedHashSet<>();
 
     Facts(Draft d) {
         this.rules = d.rules();
-        reference.addAll(placed(d.kbAnswer(), rules));
-        reference.addAll(placed(d.kbTitle(), rules));
+        for (Text turn : d.raised()) {
+            asked.addAll(LogicalCheck.topic(turn, rules));
+            for (int i = 0; i < turn.size(); i++) {
+                if (isName(turn, i, rules)) {
+                    askedNames.add(turn.token(i).word());
+                }
+            }
+        }
+        // a name seen inside a sentence anywhere ("по Москве") is a name at a sentence's start too
+        List<Text> all = new ArrayList<>(d.customer());
+        all.addAll(d.brand());
+        all.add(d.draft());
+        all.add(d.kbAnswer());
+        for (Text t : all) {
+            for (int i = 0; i < t.size(); i++) {
+                if (isName(t, i, rules)) {
+                    known.add(t.token(i).word());
+                }
+            }
+        }
+        reference.addAll(placed(d.kbAnswer(), rules, known));
+        reference.addAll(placed(d.kbTitle(), rules, known));
         for (Text turn : d.brand()) {
-            for (Placed p : placed(turn, rules)) {
+            for (Placed p : placed(turn, rules, known)) {
                 // an hour promised earlier moves when the courier is late: not a fact to keep
                 if (!p.amount().family().equals("clock")) {
                     reference.add(p);
@@ -75,7 +99,7 @@ final class Facts {
                 }
             }
         }
-        stated = placed(d.draft(), rules);
+        stated = placed(d.draft(), rules, known);
     }
 
     List<Placed> reference() {
@@ -140,7 +164,7 @@ final class Facts {
      */
     Placed otherCase(Placed said) {
         if (said.names().isEmpty()) {
-            return null;
+            return otherClause(said);
         }
         Quantities.Quantity q = said.amount();
         List<Placed> matched = new ArrayList<>();
@@ -160,6 +184,86 @@ final class Facts {
         return null;
     }
 
+    /**
+     * "Деньги вернутся на карту в течение 3 рабочих дней" where the entry says "на карту — 10 рабочих
+     * дней, через СБП — 3 дня": the draft's amount is the entry's, but its clause is plainly the
+     * clause of another amount (it shares {@code other_clause_words} more words with that one).
+     */
+    private Placed otherClause(Placed said) {
+        Quantities.Quantity q = said.amount();
+        if (!alone(said)) {
+            return null;
+        }
+        Set<String> own = clauseTopic(said);
+        Placed matched = null;
+        int matchedShare = 0;
+        Placed best = null;
+        int bestShare = 0;
+        for (Placed ref : reference) {
+            if (!ref.amount().family().equals(q.family()) || ref.text() == said.text() || !alone(ref)) {
+                continue;
+            }
+            int share = LogicalCheck.shared(own, clauseTopic(ref)).size();
+            if (q.within(ref.amount())) {
+                if (matched == null || share > matchedShare) {
+                    matched = ref;
+                    matchedShare = share;
+                }
+            } else if (share > bestShare) {
+                best = ref;
+                bestShare = share;
+            }
+        }
+        if (matched == null || best == null || overlap(said.names(), matched.names())) {
+            return null;
+        }
+        // "If I paid via SBP?" — "Up to 3 days": the question named the case
+        Set<String> matchedWords = clauseTopic(matched);
+        if (overlap(askedNames, matched.names())
+                || LogicalCheck.shared(asked, matchedWords).size() > LogicalCheck.shared(asked, clauseTopic(best)).size()) {
+            return null;
+        }
+        return bestShare >= matchedShare + rules.otherClauseWords && bestShare > rules.otherClauseWords ? best : null;
+    }
+
+    /** The only amount of its clause: a clause with two ("до 5 000 ₽ — 390 ₽") is a rule, not a case. */
+    private boolean alone(Placed p) {
+        Text t = p.text();
+        Text.Span clause = Stances.clause(t, tokenAt(t, p.amount().at()), rules);
+        int n = 0;
+        for (Quantities.Quantity other : rules.quantities.find(t)) {
+            int i = tokenAt(t, other.at());
+            n += i >= clause.from() && i < clause.to() && !other.family().equals(Quantities.BARE) ? 1 : 0;
+        }
+        return n <= 1;
+    }
+
+    /**
+     * The words an amount is said with: from the end of the previous amount's clause in its sentence
+     * (or the sentence's start) to the end of its own clause — "на электронный кошелёк — в течение 2 дней".
+     */
+    private Set<String> clauseTopic(Placed p) {
+        Text t = p.text();
+        int at = tokenAt(t, p.amount().at());
+        int sentence = t.token(at).sentence();
+        int from = at;
+        while (from > 0 && t.token(from - 1).sentence() == sentence) {
+            from--;
+        }
+        for (Quantities.Quantity other : rules.quantities.find(t)) {
+            int end = other.at() + other.quote().length();
+            if (other.family().equals(Quantities.BARE) || end > p.amount().at()) {
+                continue;
+            }
+            int last = tokenAt(t, end - 1);
+            if (last < at && t.token(last).sentence() == sentence) {
+                from = Math.max(from, Math.min(at, Stances.clause(t, last, rules).to()));
+            }
+        }
+        Text.Span clause = Stances.clause(t, at, rules);
+        return LogicalCheck.topic(t, new Text.Span(from, clause.to()), rules);
+    }
+
     private static boolean overlap(Set<String> a, Set<String> b) {
         for (String x : a) {
             for (String y : b) {
@@ -176,6 +280,10 @@ final class Facts {
     }
 
     static List<Placed> placed(Text t, Rules r) {
+        return placed(t, r, Set.of());
+    }
+
+    static List<Placed> placed(Text t, Rules r, Set<String> known) {
         List<Quantities.Quantity> amounts = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (Quantities.Quantity q : r.quantities.find(t)) {
@@ -184,19 +292,36 @@ final class Facts {
                 positions.add(tokenAt(t, q.at()));
             }
         }
-        // each proper name (Москва, СБП) goes to the nearest amount of its sentence
+        // each proper name (Москва, СБП) goes to the nearest amount of its clause, else of its sentence
         List<Set<String>> names = new ArrayList<>();
         for (int i = 0; i < amounts.size(); i++) {
             names.add(new LinkedHashSet<>());
         }
         for (int i = 0; i < t.size(); i++) {
-            if (!isName(t, i, r) || excluded(t, i, r)) {
+            boolean name = isName(t, i, r) || Character.isUpperCase(t.raw().charAt(t.token(i).start()))
+                    && overlap(Set.of(t.token(i).word()), known);
+            if (!name || excluded(t, i, r)) {
                 continue;
             }
             int best = -1;
+            Text.Span clause = Stances.clause(t, i, r);
             for (int a = 0; a < amounts.size(); a++) {
-                if (t.token(positions.get(a)).sentence() == t.token(i).sentence()
-                        && (best < 0 || Math.abs(positions.get(a) - i) < Math.abs(positions.get(best) - i))) {
+                int p = positions.get(a);
+                if (p >= clause.from() && p < clause.to()
+                        && (best < 0 || Math.abs(p - i) < Math.abs(positions.get(best) - i))) {
+                    best = a;
+                }
+            }
+            for (int a = 0; a < amounts.size() && best < 0; a++) {
+                if (t.token(positions.get(a)).sentence() == t.token(i).sentence()) {
+                    best = a;
+                }
+            }
+            for (int a = 0; a < amounts.size(); a++) {
+                int p = positions.get(a);
+                boolean inClause = best >= 0 && positions.get(best) >= clause.from() && positions.get(best) < clause.to();
+                if (!inClause && t.token(p).sentence() == t.token(i).sentence()
+                        && Math.abs(p - i) < Math.abs(positions.get(best) - i)) {
                     best = a;
                 }
             }

@@ -224,18 +224,22 @@ final class LogicalCheck {
             if (asked == null) {
                 continue;
             }
+            // a concrete step about the matter asked ("нажмите «Сообщить о поступлении»" to a "when")
+            boolean stepped = readerAction(d) && !shared(topic(d.draft(), r), asked(d, askedIn)).isEmpty();
             boolean refused = d.draft().contains(r.refusals) || d.draft().contains(r.declines)
                     || Stances.of(d.draft(), r).stream().anyMatch(s -> s.stance() == Stances.Stance.REFUSE);
             // a yes-or-no question is also answered by talking about what was asked
             boolean topical = kind.atStart()
-                    && shared(content(d.draft(), r), content(askedIn, r)).size() >= r.topicalWords;
+                    && shared(topic(d.draft(), r), topic(askedIn, r)).size() >= r.topicalWords;
             // "что делать?" is answered by a step, a request or the entry's own facts
-            boolean steps = kind.steps() && (d.draft().contains(r.nextSteps) || d.draft().contains(r.requests)
+            boolean steps = kind.steps() && (concreteStep(d) || d.draft().contains(r.requests)
                     || shared(content(d.kbAnswer(), r), content(d.draft(), r)).size() >= r.topicalWords);
             // a draft restating the entry answers the question the entry is there for
             boolean entry = kind.atStart()
                     && shared(content(d.draft(), r), content(d.kbAnswer(), r)).size() >= r.entryWords;
-            boolean answered = refused || topical || steps || entry
+            // a "why" is also answered by what is being done about it ("уже отправили правильный")
+            boolean fixing = kind.name().equals("why") && concreteStep(d);
+            boolean answered = refused || topical || steps || entry || stepped || fixing
                     || amounts.stream().anyMatch(a -> kind.families().contains(a.family()))
                     || d.draft().contains(kind.answers());
             if (!answered) {
@@ -302,6 +306,12 @@ final class LogicalCheck {
             return false;
         }
         Set<String> about = Facts.sentenceContent(t, s0, r);
+        if (about.size() < r.deniedWords) {
+            // "Yes, we do.": a bare yes affirms what was asked
+            for (Text turn : d.raised()) {
+                about.addAll(content(turn, r));
+            }
+        }
         int last = t.token(t.size() - 1).sentence();
         for (int k = s0 + 1; k <= last; k++) {
             Text sentence = Text.of(t.sentence(k), t.morphology());
@@ -363,7 +373,7 @@ final class LogicalCheck {
         if (vague.isEmpty() || d.raised().isEmpty() || praiseOnly(d)) {
             return;
         }
-        if (!r.quantities.find(draft).isEmpty() || draft.contains(r.nextSteps) || draft.contains(r.requests)) {
+        if (!r.quantities.find(draft).isEmpty() || concreteStep(d) || draft.contains(r.requests)) {
             return;
         }
         if (shared(content(draft, r), content(d.kbAnswer(), r)).size() >= 2) {
@@ -388,7 +398,7 @@ final class LogicalCheck {
                 break;
             }
         }
-        if (demand == null || !Stances.of(draft, r).isEmpty() || draft.contains(r.nextSteps)
+        if (demand == null || !Stances.of(draft, r).isEmpty() || concreteStep(d)
                 || draft.contains(r.requests) || draft.contains(r.refusals)
                 || !r.quantities.find(draft).isEmpty()
                 || shared(content(d.kbAnswer(), r), content(draft, r)).size() >= 2) {
@@ -405,27 +415,176 @@ final class LogicalCheck {
         for (Text t : d.raised()) {
             question |= t.raw().contains("?");
         }
-        if (!question) {
+        // a plain yes or no, or a concrete step (asking what is needed, telling what to do) is
+        // about the customer's matter: only a draft with neither can be about something else
+        if (!question || opensWithAnswer(d) || concreteStep(d) || asksForFact(d)) {
             return;
         }
-        Set<String> said = content(Text.of(LinksCheck.withoutLinks(d.draft().raw(), r.bareDomain),
-                d.draft().morphology()), r);
-        if (said.size() < r.minContentWords || repeatsGivenFact(d)) {
+        Text plain = Text.of(LinksCheck.withoutLinks(d.draft().raw(), r.bareDomain), d.draft().morphology());
+        if (content(plain, r).size() < r.minContentWords || repeatsGivenFact(d)) {
             return;
         }
-        Set<String> context = new LinkedHashSet<>(content(d.kbAnswer(), r));
-        context.addAll(content(d.kbTitle(), r));
+        Set<String> said = topic(plain, r);
+        Set<String> context = new LinkedHashSet<>(topic(d.kbAnswer(), r));
+        context.addAll(topic(d.kbTitle(), r));
         for (Text t : d.brand()) {
-            context.addAll(content(t, r));
+            context.addAll(topic(t, r));
         }
         for (Text t : d.customer()) {
-            context.addAll(content(t, r));
+            context.addAll(topic(t, r));
         }
         if (shared(said, context).isEmpty()) {
             Messages m = d.messages();
             String topic = d.raised().get(d.raised().size() - 1).raw().strip();
             problems.add(m.get("logical.off_topic", m.quote(shorten(topic))));
         }
+    }
+
+    /**
+     * The draft opens with a plain answer to a yes-or-no question ("Да, можно", "Так", "No, ..."):
+     * whatever follows, it has answered.
+     */
+    private static boolean opensWithAnswer(Draft d) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        if (t.isEmpty()) {
+            return false;
+        }
+        boolean yesNo = false;
+        for (Rules.QuestionKind kind : r.questionKinds) {
+            if (!kind.atStart()) {
+                continue;
+            }
+            for (Text turn : d.raised()) {
+                for (Text.Span span : turn.findAny(kind.ask())) {
+                    yesNo |= turn.inQuestion(span.from());
+                }
+            }
+            for (Phrase p : kind.answers()) {
+                if (yesNo && p.matchAt(t, 0) > 0 && !t.inQuestion(0)) {
+                    return true;
+                }
+            }
+        }
+        for (Phrase p : r.yes) {
+            if (yesNo && p.matchAt(t, 0) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A concrete next step: an action the reader is told to take ("напишите", "нажмите"), a
+     * commitment with a time or a named step ("перезвоним завтра"), or the entry's own link.
+     */
+    static boolean concreteStep(Draft d) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        return t.contains(r.nextSteps) || readerAction(d);
+    }
+
+    /**
+     * Something the customer is told to do that gets them what they asked ("нажмите «Сообщить о
+     * поступлении»", "open My orders"), or the entry's own link: a promise alone ("привезём")
+     * tells no time, but a way to find out does.
+     */
+    static boolean readerAction(Draft d) {
+        Rules r = d.rules();
+        Text t = d.draft();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.inQuestion(i) || negatedBefore(t, i, r) || startsAny(t, i, r.notSteps)) {
+                continue;
+            }
+            if (imperative(t.token(i).word(), r)
+                    || (startsSentence(t, i) || pleaseBefore(t, i, r)) && startsAny(t, i, r.imperativeWords)) {
+                return true;
+            }
+        }
+        return d.kb().map(Reference::link).filter(link -> t.raw().contains(link)).isPresent();
+    }
+
+    private static boolean pleaseBefore(Text t, int i, Rules r) {
+        return i > 0 && startsAny(t, i - 1, r.requests) && t.token(i - 1).sentence() == t.token(i).sentence();
+    }
+
+    private static boolean startsAny(Text t, int i, List<Phrase> phrases) {
+        for (Phrase p : phrases) {
+            if (p.matchAt(t, i) > i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "не волнуйтесь": a verb told not to be done is no step. */
+    private static boolean negatedBefore(Text t, int i, Rules r) {
+        if (i == 0) {
+            return false;
+        }
+        for (Phrase p : r.negations) {
+            if (p.matchAt(t, i - 1) == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A verb telling the reader to act, by its ending: "напишите", "обратитесь", "зверніться". */
+    static boolean imperative(String word, Rules r) {
+        String w = word;
+        for (String reflexive : r.reflexiveEndings) {
+            if (w.endsWith(reflexive) && w.length() > reflexive.length() + 4) {
+                w = w.substring(0, w.length() - reflexive.length());
+                break;
+            }
+        }
+        if (w.length() < 5 || r.stopwords.contains(word)) {
+            return false;
+        }
+        for (String ending : r.imperativeEndings) {
+            if (w.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a question is about: its own words, and the entry's when the entry answers it. */
+    private static Set<String> asked(Draft d, Text question) {
+        Set<String> out = new LinkedHashSet<>(topic(question, d.rules()));
+        out.addAll(topic(d.kbTitle(), d.rules()));
+        return out;
+    }
+
+    /** Content stems plus a mark for each synonym group a word belongs to. */
+    static Set<String> topic(Text t, Rules r) {
+        return topic(t, new Text.Span(0, t.size()), r);
+    }
+
+    static Set<String> topic(Text t, Text.Span span, Rules r) {
+        Set<String> out = content(t, span, r);
+        for (int i = span.from(); i < span.to(); i++) {
+            for (int g = 0; g < r.synonyms.size(); g++) {
+                for (Phrase p : r.synonyms.get(g)) {
+                    if (p.matchAt(t, i) > i) {
+                        out.add("§" + g + "synonym§");
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The draft asks for something the checks know a customer can give: an order number, a photo. */
+    private static boolean asksForFact(Draft d) {
+        for (Rules.Fact fact : d.rules().facts) {
+            if (d.draft().contains(fact.ask())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The draft quotes something the customer gave: their order number, phone, e-mail. */

@@ -130,6 +130,33 @@ final class RuleFile {
         return List.copyOf(out);
     }
 
+    /** A list of groups of any size, each written as a list: {@code [[a, b, c], [d, e]]}. */
+    List<List<Phrase>> groups(String path) {
+        Object v = value(path);
+        List<List<Phrase>> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw bad(path, "must be a list of groups");
+        }
+        for (Object o : list) {
+            if (!(o instanceof List<?> group) || group.size() < 2) {
+                throw bad(path, "must hold groups like [a, b, c], holds '" + o + "'");
+            }
+            List<Phrase> phrases = new ArrayList<>();
+            for (Object w : group) {
+                try {
+                    phrases.add(Phrase.compile(String.valueOf(w), morphology));
+                } catch (IllegalArgumentException e) {
+                    throw bad(path, e.getMessage());
+                }
+            }
+            out.add(List.copyOf(phrases));
+        }
+        return List.copyOf(out);
+    }
+
     Pattern regex(String path) {
         Object v = value(path);
         try {

@@ -48,6 +48,15 @@ final class Rules {
     final List<Fact> facts;
     final List<Phrase> vague;
     final List<Phrase> nextSteps;
+    /** Word endings of a verb telling the reader to act ("напишите"), after a reflexive ending is cut. */
+    final List<String> imperativeEndings;
+    final List<String> reflexiveEndings;
+    /** Verbs of that form that ask for no action: waiting, understanding, apologising. */
+    final List<Phrase> notSteps;
+    /** Verbs telling the reader to act where no ending shows it (English): at a sentence's start. */
+    final List<Phrase> imperativeWords;
+    /** Words for one thing ("доставка", "привезти", "курьер"): the same topic when comparing. */
+    final List<List<Phrase>> synonyms;
     final List<QuestionKind> questionKinds;
     final List<List<Phrase>> selfContradictions;
     final Set<String> stopwords;
@@ -90,6 +99,8 @@ final class Rules {
     final Set<String> clauseBreaks;
     final double maxAmountRatio;
     final int amountContextWords;
+    /** How many more words a draft clause must share with another amount's clause to be its case. */
+    final int otherClauseWords;
     final List<Set<String>> kindredPositions;
 
     // links
@@ -132,6 +143,13 @@ final class Rules {
         facts = List.copyOf(fs);
         vague = f.phrases("logical.vague");
         nextSteps = f.phrases("logical.next_steps");
+        imperativeEndings = f.has("logical.imperative.endings") ? normalised(f.strings("logical.imperative.endings"))
+                : List.of();
+        reflexiveEndings = f.has("logical.imperative.reflexive") ? normalised(f.strings("logical.imperative.reflexive"))
+                : List.of();
+        notSteps = f.has("logical.imperative.not_steps") ? f.phrases("logical.imperative.not_steps") : List.of();
+        imperativeWords = f.has("logical.imperative.words") ? f.phrases("logical.imperative.words") : List.of();
+        synonyms = f.groups("logical.synonyms");
         List<QuestionKind> kinds = new ArrayList<>();
         for (String name : f.keys("logical.question_kinds")) {
             String path = "logical.question_kinds." + name;
@@ -207,6 +225,7 @@ final class Rules {
         clauseBreaks = breaks;
         maxAmountRatio = f.number("consistent.max_amount_ratio");
         amountContextWords = f.integer("consistent.amount_context_words");
+        otherClauseWords = f.has("consistent.other_clause_words") ? f.integer("consistent.other_clause_words") : 2;
 
         linkAsked = f.phrases("links.asked");
         List<String> tlds = f.strings("links.tlds");
@@ -218,5 +237,13 @@ final class Rules {
                 + ")(?![\\p{L}\\d\\-])(?:/[^\\s]*)?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
         quantities = new Quantities(f);
+    }
+
+    private static List<String> normalised(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(Text.normalise(w));
+        }
+        return List.copyOf(out);
     }
 }

@@ -51,12 +51,19 @@ final class Stances {
     static boolean negatedAt(Text t, int i, Rules r) {
         for (int j = Math.max(0, i - 3); j < i; j++) {
             for (Phrase n : r.negations) {
-                if (n.matchAt(t, j) == i) {
+                if (n.matchAt(t, j) == i && !answerParticle(t, i)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** "Нет, бонусами можно оплатить…": a "no" set off by a comma answers; it negates nothing after it. */
+    private static boolean answerParticle(Text t, int next) {
+        String between = t.raw().substring(t.token(next - 1).end(), t.token(next).start());
+        return between.indexOf(',') >= 0 || between.indexOf('—') >= 0 || between.indexOf(':') >= 0
+                || between.indexOf('–') >= 0;
     }
 
     static boolean containsIn(Text t, Text.Span span, List<Phrase> phrases) {

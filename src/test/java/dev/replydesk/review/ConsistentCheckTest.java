@@ -165,4 +165,71 @@ class ConsistentCheckTest {
         fails(check(List.of(Turn.customer("Яка гарантія?")), "Гарантія — півроку.", warranty),
                 Check.CONSISTENT, "півроку");
     }
+
+    private static final Reference CASHBACK = new Reference("cashback", "Как работает кешбэк?",
+            "С каждой покупки возвращаем 5% баллами. Баллами можно оплатить до 50% покупки.", null);
+    private static final Reference LIFT = new Reference("lift", "Сколько стоит занос?",
+            "Занос крупной техники без лифта — 200 ₽ за этаж. Есть 80 пунктов самовывоза, самовывоз бесплатный.",
+            null);
+
+    @Test
+    void aNoSetOffByACommaAnswersAndNegatesNothingAfterIt() {
+        passes(check(List.of(Turn.customer("Можно оплатить баллами всю покупку?")),
+                "Нет, баллами можно оплатить до 50% покупки.", CASHBACK), Check.CONSISTENT);
+    }
+
+    @Test
+    void callingFreeWhatTheEntryPricesFailsEvenInOneShortSentence() {
+        fails(check(List.of(Turn.customer("Занос на 4 этаж платный?")), "Занос бесплатный.", LIFT),
+                Check.CONSISTENT, "бесплатный");
+    }
+
+    @Test
+    void pricingWhatTheEntrySaysIsFreeFailsBesideACount() {
+        fails(check(List.of(Turn.customer("Самовывоз платный?")), "Самовывоз стоит 150 ₽.", LIFT),
+                Check.CONSISTENT, "150");
+    }
+
+    private static final Reference PAYOUT = new Reference("payout", "Когда придут деньги?",
+            "После приёма возврата деньги приходят на карту в течение 7 рабочих дней, на электронный кошелёк — "
+                    + "в течение 2 дней.", null);
+    private static final Reference PAYOUT_EN = new Reference("payout", "When is the money paid?",
+            "After the return is accepted, card payouts take up to 7 working days; wallet payouts take up to 2 days.",
+            null);
+
+    @Test
+    void anAmountOfTheEntryInTheClauseOfAnotherCaseFails() {
+        fails(check(List.of(Turn.customer("Когда деньги будут на карте?")),
+                "Деньги придут на карту в течение 2 рабочих дней.", PAYOUT), Check.CONSISTENT, "2");
+    }
+
+    @Test
+    void anAmountOfTheEntryInItsOwnCasePasses() {
+        passes(check(List.of(Turn.customer("Когда деньги будут на кошельке?")),
+                "На электронный кошелёк деньги придут в течение 2 дней.", PAYOUT), Check.CONSISTENT);
+        passes(check(List.of(Turn.customer("Сколько ждать?")),
+                "На карту — до 7 рабочих дней, на кошелёк — до 2 дней.", PAYOUT), Check.CONSISTENT);
+        passes(check(List.of(Turn.customer("When do I get paid?")),
+                "If you chose a wallet, you'll get it within 2 days.", PAYOUT_EN), Check.CONSISTENT);
+    }
+
+    @Test
+    void englishContractionsNegate() {
+        passes(check(List.of(Turn.customer("Can I pay the whole order with points?")),
+                "No, points don't cover the whole order: they pay for up to 50% of it.",
+                new Reference("points", "Points", "Points pay for up to 50% of an order.", null)), Check.CONSISTENT);
+    }
+
+    @Test
+    void theQuestionMayNameTheCaseTheAmountIsFor() {
+        passes(check(List.of(Turn.customer("How long if I was paid out to a wallet?")),
+                "Up to 2 days after the return is accepted.", PAYOUT_EN), Check.CONSISTENT);
+    }
+
+    @Test
+    void goingBackOnAPromiseWithNothingToRefundFails() {
+        fails(check(List.of(Turn.customer("You charged me twice."),
+                Turn.brand("You're right, we will refund the second charge."), Turn.customer("When?")),
+                "There is nothing to refund, the second charge never happened."), Check.CONSISTENT);
+    }
 }

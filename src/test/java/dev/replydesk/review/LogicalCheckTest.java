@@ -131,4 +131,58 @@ class LogicalCheckTest {
     void anAmountTheCustomerGaveIsNoAnswer() {
         fails(ask("Жду заказ 5 дней, когда привезёте?", "Понимаем, 5 дней — это долго."), Check.LOGICAL);
     }
+
+    @Test
+    void whenQuestionAnsweredWithAWayToFindOutPasses() {
+        passes(ask("Когда снова завезут электрогрили?", "Пока даты нет. Нажмите на странице гриля «Сообщить о "
+                + "поступлении» — придёт письмо, как только он появится."), Check.LOGICAL);
+        passes(ask("Коли знову з'являться в наявності мультиварки?", "Натисніть «Повідомити про надходження» на "
+                + "сторінці товару — ми напишемо, щойно вони надійдуть."), Check.LOGICAL);
+        passes(ask("When will the air fryer be back in stock?", "Tap “Notify me” on its page and we'll e-mail you "
+                + "the day it arrives."), Check.LOGICAL);
+    }
+
+    @Test
+    void aBareWaitIsNoAnswerToWhen() {
+        fails(ask("Когда привезут мой диван?", "Подождите ещё немного, когда-нибудь привезём."), Check.LOGICAL);
+        fails(ask("Коли привезуть диван?", "Почекайте ще, якось привеземо."), Check.LOGICAL);
+    }
+
+    @Test
+    void anUnrelatedStepDoesNotAnswerAPriceQuestion() {
+        fails(ask("Сколько стоит занести шкаф на 7 этаж?", "Выберите удобный интервал при оформлении."),
+                Check.LOGICAL, "Сколько стоит");
+    }
+
+    @Test
+    void aReportedResultIsNotVague() {
+        passes(ask("Почему мне пришёл не тот чехол?", "Мы проверили: на складе перепутали артикул. Правильный "
+                + "чехол уже отправили, он приедет в четверг."), Check.LOGICAL);
+    }
+
+    @Test
+    void aPlainYesIsNeverOffTopicWhateverFollows() {
+        passes(ask("Чи можна розрахуватися карткою при отриманні?", "Так, можна. Гарного вам дня та вдалих покупок."),
+                Check.LOGICAL);
+        passes(ask("Можно ли расплатиться картой при получении?", "Да, конечно. Хорошего дня и удачных покупок."),
+                Check.LOGICAL);
+    }
+
+    @Test
+    void askingWhatIsNeededToActIsOnTopic() {
+        passes(ask("Что делать, если грузчики поцарапали стену?", "Очень жаль. Пришлите номер заказа и фото — "
+                + "свяжемся с вами и решим вопрос."), Check.LOGICAL);
+    }
+
+    @Test
+    void aDraftAboutAnotherTopicStillFails() {
+        fails(ask("Можно ли вернуть утюг, если он не подошёл?", "Бонусы сгорают через 12 месяцев."),
+                Check.LOGICAL);
+    }
+
+    @Test
+    void aBareYesThenADenialOfWhatWasAskedContradictsItself() {
+        fails(ask("Do you deliver on Sundays?", "Yes, we do. Unfortunately, we never deliver on Sundays."),
+                Check.LOGICAL);
+    }
 }

@@ -88,4 +88,12 @@ class PoliteCheckTest {
                 Turn.brand("Подскажите, пожалуйста, какая у вас версия?"), Turn.customer("5.2")),
                 "Обнови приложение до 5.3, и всё заработает."), Check.POLITE, "Обнови");
     }
+
+    @Test
+    void tellingTheCustomerTheyCannotAffordItFails() {
+        fails(ask("Почему так дорого стоит установка?", "Если вам дорого, можете установить сами."), Check.POLITE,
+                "Если вам дорого");
+        fails(ask("Why is installation so pricey?", "If it's too expensive for you, do it yourself."), Check.POLITE,
+                "too expensive for you");
+    }
 }
