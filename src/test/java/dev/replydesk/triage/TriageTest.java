@@ -81,6 +81,7 @@ class TriageTest {
         "коли зазвичай приходять гроші після повернення?",
         "if I cancel my order now, when will I get my money back?",
         "есть новости по поводу новой коллекции?",
+        "when will my order arrive?",
         "where is my nearest store?",
     })
     void askingHowLongRefundsTakeIsAQuestion(String text) {
