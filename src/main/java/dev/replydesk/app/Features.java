@@ -96,7 +96,8 @@ final class Features implements AutoCloseable {
                 rules.resolve("review")) ? Checklist.load(rules.resolve("review")) : Checklist.defaults());
         Suggester suggester;
         try {
-            suggester = Suggester.open(config.resolve(config.knowledgeBase().dir()), rules.resolve("knowledge"), detector);
+            suggester = Suggester.open(config.resolve(config.knowledgeBase().dir()),
+                    config.knowledgeBase().defaultLanguage(), rules.resolve("knowledge"), detector);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
         }

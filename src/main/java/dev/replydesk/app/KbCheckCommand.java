@@ -38,7 +38,7 @@ final class KbCheckCommand implements Command {
         Path dir = args.positional().isEmpty()
                 ? KnowledgeDir.fromConfig(args.option("config"))
                 : Path.of(args.positional().get(0));
-        KnowledgeBase kb = KnowledgeBase.load(dir);
+        KnowledgeBase kb = KnowledgeBase.load(dir, KnowledgeDir.languageFromConfig(args.option("config")));
         List<Problem> problems = kb.problems();
         for (Problem p : problems) {
             out.println(p);

@@ -69,7 +69,8 @@ final class SuggestCommand implements Command {
                         gen.writeString(value.code());
                     }
                 }));
-        try (Suggester suggester = Suggester.open(kb, rules, new LanguageDetector())) {
+        try (Suggester suggester = Suggester.open(kb, KnowledgeDir.languageFromConfig(args.option("config")), rules,
+                new LanguageDetector())) {
             for (Problem p : suggester.knowledgeBase().problems()) {
                 err.println(p);
             }

@@ -39,6 +39,8 @@ public final class KnowledgeBase {
             Comparator.comparing((Problem p) -> p.file().toString()).thenComparingInt(Problem::line);
 
     private final Path dir;
+    /** The language every entry must exist in, and the one a suggestion falls back to. */
+    private final Lang main;
     /** The entry each file contributes: its current version, or its last good one when broken. */
     private final Map<Path, Entry> used;
     /** What the latest read of each file (or folder) found wrong. */
@@ -47,8 +49,9 @@ public final class KnowledgeBase {
     private final List<Entry> entries;
     private final List<Problem> problems;
 
-    private KnowledgeBase(Path dir, Map<Path, Entry> used, Map<Path, List<Problem>> fileProblems) {
+    private KnowledgeBase(Path dir, Lang main, Map<Path, Entry> used, Map<Path, List<Problem>> fileProblems) {
         this.dir = dir;
+        this.main = main;
         this.used = Collections.unmodifiableMap(new TreeMap<>(used));
         this.fileProblems = Collections.unmodifiableMap(new TreeMap<>(fileProblems));
         List<Problem> all = new ArrayList<>();
@@ -67,13 +70,13 @@ public final class KnowledgeBase {
             ids.put(e.id(), e);
         }
         for (Lang lang : Lang.values()) {
-            if (lang == Lang.DEFAULT) {
+            if (lang == main) {
                 continue;
             }
             for (Entry e : byLang.get(lang).values()) {
-                if (!byLang.get(Lang.DEFAULT).containsKey(e.id())) {
+                if (!byLang.get(main).containsKey(e.id())) {
                     all.add(new Problem(e.file(), 1, "translation with no entry in the default language: there is no "
-                            + Lang.DEFAULT.code() + "/" + e.id() + ".md (or " + Lang.DEFAULT.code()
+                            + main.code() + "/" + e.id() + ".md (or " + main.code()
                             + " file with id '" + e.id() + "')"));
                 }
             }
@@ -87,7 +90,7 @@ public final class KnowledgeBase {
 
     /** A knowledge base with no entries, e.g. before the folder exists. */
     public static KnowledgeBase empty(Path dir) {
-        return new KnowledgeBase(dir, Map.of(), Map.of());
+        return new KnowledgeBase(dir, Lang.DEFAULT, Map.of(), Map.of());
     }
 
     /**
@@ -95,11 +98,20 @@ public final class KnowledgeBase {
      * those are reported in {@link #problems()}.
      */
     public static KnowledgeBase load(Path dir) {
+        return load(dir, Lang.DEFAULT);
+    }
+
+    /**
+     * As {@link #load(Path)}, with {@code main} as the default language
+     * ({@code knowledge-base.default-language}): every entry must exist in it, and a suggestion
+     * for a comment in a language the entry lacks falls back to it.
+     */
+    public static KnowledgeBase load(Path dir, Lang main) {
         Map<Path, Entry> used = new LinkedHashMap<>();
         Map<Path, List<Problem>> problems = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
             problems.put(dir, List.of(new Problem(dir, 0, "the knowledge-base folder does not exist or is not a folder")));
-            return new KnowledgeBase(dir, used, problems);
+            return new KnowledgeBase(dir, main, used, problems);
         }
         List<Path> files = new ArrayList<>();
         List<Lang> langs = new ArrayList<>();
@@ -145,7 +157,7 @@ public final class KnowledgeBase {
                 used.put(p.file(), p.entry());
             }
         }
-        return new KnowledgeBase(dir, used, problems);
+        return new KnowledgeBase(dir, main, used, problems);
     }
 
     /**
@@ -176,7 +188,7 @@ public final class KnowledgeBase {
                 nextProblems.put(file, problems);
             }
         }
-        return new KnowledgeBase(dir, nextUsed, nextProblems);
+        return new KnowledgeBase(dir, main, nextUsed, nextProblems);
     }
 
     /** The language a file under this knowledge base belongs to, by its folder. */
@@ -192,14 +204,19 @@ public final class KnowledgeBase {
         return dir;
     }
 
+    /** The default language: every entry exists in it, and suggestions fall back to it. */
+    public Lang defaultLanguage() {
+        return main;
+    }
+
     /**
      * The entry {@code id} in {@code lang}; when it has no translation there, in the default
-     * language (ru); failing that, in any language that has it.
+     * language ({@link #defaultLanguage()}); failing that, in any language that has it.
      */
     public Optional<Entry> entry(String id, Lang lang) {
         Entry e = byLang.get(lang).get(id);
         if (e == null) {
-            e = byLang.get(Lang.DEFAULT).get(id);
+            e = byLang.get(main).get(id);
         }
         if (e == null) {
             for (Lang other : Lang.values()) {

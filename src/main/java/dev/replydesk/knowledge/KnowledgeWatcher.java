@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link Suggester} in step with its knowledge-base folder: a saved, added or removed
- * entry file is searchable well within a second, while searches go on undisturbed on the
- * previous snapshot. A file that becomes broken keeps its last good entry; its problems go to
- * the listener once (again only when they change), e.g. for the bot to tell the editors.
+ * Keeps a {@link Suggester} in step with its knowledge-base folder and its rule files
+ * ({@code config/knowledge/}: synonyms and word lists): a saved, added or removed entry or rule
+ * file is in use well within a second, while searches go on undisturbed on the previous
+ * snapshot. A file that becomes broken keeps its last good version; its problems go to the
+ * listener once (again only when they change), e.g. for the bot to tell the editors.
  *
  * <p>One named daemon thread, {@code kb-watcher}; {@link #start()} and {@link #stop()} are
  * explicit.
@@ -38,6 +39,8 @@ public final class KnowledgeWatcher implements AutoCloseable {
     private final Suggester suggester;
     private final Consumer<List<Problem>> onProblems;
     private final Path dir;
+    /** The folder of the rule files, or null when the suggester has none to watch. */
+    private final Path rulesDir;
     private final Map<Path, List<Problem>> reported = new HashMap<>();
     private WatchService watcher;
     private Thread thread;
@@ -51,6 +54,8 @@ public final class KnowledgeWatcher implements AutoCloseable {
         this.suggester = suggester;
         this.onProblems = onProblems;
         this.dir = suggester.knowledgeBase().dir();
+        Path rules = suggester.rulesDir();
+        this.rulesDir = rules != null && Files.isDirectory(rules) && !rules.equals(dir) ? rules : null;
     }
 
     /** Starts watching. Problems already present at start are reported once, as a first batch. */
@@ -67,10 +72,15 @@ public final class KnowledgeWatcher implements AutoCloseable {
                     register(sub);
                 }
             }
+            if (rulesDir != null) {
+                register(rulesDir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + dir, e);
         }
-        reportNew(suggester.knowledgeBase().problems());
+        List<Problem> atStart = new java.util.ArrayList<>(suggester.knowledgeBase().problems());
+        atStart.addAll(suggester.ruleProblems());
+        reportNew(atStart);
         thread = new Thread(this::loop, "kb-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -110,13 +120,16 @@ public final class KnowledgeWatcher implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 WatchKey key = watcher.take();
-                Set<Path> changed = new LinkedHashSet<>();
-                boolean everything = drain(key, changed);
+                Batch batch = new Batch();
+                drain(key, batch);
                 WatchKey more;
                 while ((more = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-                    everything |= drain(more, changed);
+                    drain(more, batch);
                 }
-                apply(changed, everything);
+                if (batch.rules) {
+                    applyRules();
+                }
+                apply(batch.changed, batch.everything);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             } catch (RuntimeException e) {
@@ -126,20 +139,31 @@ public final class KnowledgeWatcher implements AutoCloseable {
         }
     }
 
-    /** Collects the files an event batch touched; true when everything must be re-read. */
-    private boolean drain(WatchKey key, Set<Path> changed) {
+    /** What one burst of events touched. */
+    private static final class Batch {
+        final Set<Path> changed = new LinkedHashSet<>();
+        /** Everything must be re-read. */
+        boolean everything;
+        /** A rule file changed. */
+        boolean rules;
+    }
+
+    /** Collects what an event batch touched. */
+    private void drain(WatchKey key, Batch batch) {
         Path base = (Path) key.watchable();
-        boolean everything = false;
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                everything = true;
+                batch.everything = true;
+                batch.rules |= base.equals(rulesDir);
                 continue;
             }
             Path path = base.resolve((Path) event.context());
-            if (base.equals(dir)) {
+            if (base.equals(rulesDir)) {
+                batch.rules |= Rules.FILES.contains(path.getFileName().toString());
+            } else if (base.equals(dir)) {
                 // a language folder appeared, went or was replaced: start over
                 if (Files.isDirectory(path) || KnowledgeBase.langOfFolder(path.getFileName().toString()).isPresent()) {
-                    everything = true;
+                    batch.everything = true;
                     try {
                         register(path);
                     } catch (IOException e) {
@@ -147,17 +171,33 @@ public final class KnowledgeWatcher implements AutoCloseable {
                     }
                 }
             } else if (KnowledgeBase.isMarkdown(path)) {
-                changed.add(path);
+                batch.changed.add(path);
             }
         }
         key.reset();
-        return everything;
+    }
+
+    /** Re-reads the rule files; a file that is fine again may be reported again when it breaks. */
+    private void applyRules() {
+        List<Problem> problems = suggester.reloadRules();
+        Set<Path> withProblems = new java.util.HashSet<>();
+        problems.forEach(p -> withProblems.add(p.file()));
+        for (String name : Rules.FILES) {
+            Path file = rulesDir.resolve(name);
+            if (!withProblems.contains(file)) {
+                reported.remove(file);
+            }
+        }
+        reportNew(problems);
     }
 
     private void apply(Set<Path> changed, boolean everything) {
         if (everything) {
             List<Problem> problems = suggester.reloadAll();
-            reported.keySet().retainAll(problems.stream().map(Problem::file).toList());
+            Set<Path> withProblems = new java.util.HashSet<>(problems.stream().map(Problem::file).toList());
+            // the rule files were not re-read here: what was told about them still stands
+            reported.keySet().removeIf(f -> !withProblems.contains(f)
+                    && (rulesDir == null || !rulesDir.equals(f.getParent())));
             reportNew(problems);
             return;
         }

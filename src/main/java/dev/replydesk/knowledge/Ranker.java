@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -25,6 +26,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.CharsRefBuilder;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * Ranks entries for one comment: a weighted Lucene BM25 query over the index's fields finds the
@@ -34,8 +38,9 @@ import org.apache.lucene.util.BytesRef;
 final class Ranker {
     /** Every weight of the ranking in one place. */
     record Tuning(double questions, double answers, double cross, double prefix, double concept, double bigram,
-            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence) {
-        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34);
+            double fuzzy, int candidates, double unknownDf, double evidenceHalf, double minConfidence,
+            double standOutConfidence, double standOutMargin) {
+        static final Tuning DEFAULT = new Tuning(1.0, 0.3, 0.6, 0.4, 1.0, 0.5, 0.6, 10, 1.0, 0.9, 0.34, 0.255, 0.8);
     }
 
     /** How a word of the comment was found in an entry, strongest first. */
@@ -54,8 +59,11 @@ final class Ranker {
         }
     }
 
-    /** A word of the comment that an entry matched, how, and whether only in the answer. */
-    record Match(String word, How how, boolean answerOnly, double weight) {
+    /**
+     * A word of the comment that an entry matched, how, whether only in the answer, and whether
+     * it is a weak word (one of almost any question).
+     */
+    record Match(String word, How how, boolean answerOnly, boolean weak, double weight) {
     }
 
     /** An entry considered for the comment. */
@@ -101,8 +109,8 @@ final class Ranker {
         }
         try {
             DirectoryReader reader = snap.reader();
-            Stats stats = new Stats(snap.searcher());
-            Map<String, List<String>> typos = typos(reader, stats, query, lang);
+            Stats stats = new Stats(snap.searcher(), snap.memo());
+            Map<String, List<String>> typos = typos(reader, stats, snap.memo(), query, lang);
             Map<Term, Double> clauses = new LinkedHashMap<>();
             String q = SearchIndex.questions(lang);
             String a = SearchIndex.answers(lang);
@@ -155,7 +163,7 @@ final class Ranker {
             List<WordChannels> words = channels(reader, stats, query, other, lang, otherLang, typos);
             List<Candidate> candidates = new ArrayList<>();
             for (ScoreDoc sd : top.scoreDocs) {
-                String id = snap.searcher().storedFields().document(sd.doc).get(SearchIndex.ID);
+                String id = snap.id(sd.doc);
                 IndexedEntry e = snap.entries().get(id);
                 if (e == null) {
                     continue;
@@ -230,11 +238,16 @@ final class Ranker {
             if (bestHow != null) {
                 matched += best;
                 evidence += wc.general() * bestHow.credit * (bestAnswer ? ANSWER_CREDIT : 1.0);
-                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, best));
+                matches.add(new Match(wc.word().surface(), bestHow, bestAnswer, wc.word().weak(), best));
             }
         }
         double coverage = total == 0 ? 0 : matched / total;
-        return new Candidate(e.id(), confidence(coverage, evidence), lucene, coverage, evidence, matches);
+        double confidence = confidence(coverage, evidence);
+        if (matches.stream().allMatch(Match::weak)) {
+            // only words of almost any question (a product, a month, "how long") tie it to the comment
+            confidence *= WEAK;
+        }
+        return new Candidate(e.id(), confidence, lucene, coverage, evidence, matches);
     }
 
     /**
@@ -359,20 +372,40 @@ final class Ranker {
         return df;
     }
 
-    /** Term statistics looked up once per ranking and shared by the query and the scoring. */
+    /**
+     * Term statistics looked up once per ranking and shared by the query and the scoring. One
+     * terms enumeration per segment and field serves every lookup of the ranking: a fresh one per
+     * term (as {@link TermStates#build} makes) costs more garbage than the lookup itself.
+     */
     private static final class Stats {
         private final IndexSearcher searcher;
-        private final Map<Term, TermStates> memo = new HashMap<>();
+        private final SearchIndex.Memo memo;
+        private final List<LeafReaderContext> leaves;
+        private final Map<String, TermsEnum[]> enums = new HashMap<>();
 
-        Stats(IndexSearcher searcher) {
+        Stats(IndexSearcher searcher, SearchIndex.Memo memo) {
             this.searcher = searcher;
+            this.memo = memo;
+            this.leaves = searcher.getIndexReader().leaves();
         }
 
         TermStates states(Term term) throws IOException {
-            TermStates s = memo.get(term);
+            TermStates s = memo.terms(term);
             if (s == null) {
-                s = TermStates.build(searcher, term, true);
-                memo.put(term, s);
+                s = new TermStates(searcher.getTopReaderContext());
+                TermsEnum[] perLeaf = enums.computeIfAbsent(term.field(), f -> new TermsEnum[leaves.size()]);
+                for (int i = 0; i < leaves.size(); i++) {
+                    TermsEnum te = perLeaf[i];
+                    if (te == null) {
+                        Terms terms = leaves.get(i).reader().terms(term.field());
+                        te = terms == null ? TermsEnum.EMPTY : terms.iterator();
+                        perLeaf[i] = te;
+                    }
+                    if (te != TermsEnum.EMPTY && te.seekExact(term.bytes())) {
+                        s.register(te.termState(), leaves.get(i).ord, te.docFreq(), te.totalTermFreq());
+                    }
+                }
+                memo.terms(term, s);
             }
             return s;
         }
@@ -382,37 +415,44 @@ final class Ranker {
         }
     }
 
-    private static int docFreq(DirectoryReader reader, Lang lang, String form) throws IOException {
-        return Math.max(reader.docFreq(new Term(SearchIndex.questions(lang), form)),
-                reader.docFreq(new Term(SearchIndex.answers(lang), form)));
-    }
-
     /**
      * Likely intended forms for the comment's forms that no entry uses: index terms one edit
      * away (two for long words) that start with the same two letters — typos rarely hit the
-     * start of a word, and scanning only those terms keeps this cheap on a large index.
+     * start of a word, and scanning only those terms keeps this cheap on a large index. Forms
+     * of fewer than five letters get none: one letter changed in those is mostly another real
+     * word ("сдал", "сдан"), not a typo.
      */
-    private static Map<String, List<String>> typos(DirectoryReader reader, Stats stats, Analyzed query, Lang lang)
-            throws IOException {
+    private static Map<String, List<String>> typos(DirectoryReader reader, Stats stats, SearchIndex.Memo memo,
+            Analyzed query, Lang lang) throws IOException {
         Map<String, List<String>> out = new HashMap<>();
         String qf = SearchIndex.questions(lang);
         String af = SearchIndex.answers(lang);
         Terms q = MultiTerms.getTerms(reader, qf);
         Terms a = MultiTerms.getTerms(reader, af);
+        Scan scan = null;
         for (Analyzed.Word w : query.words()) {
             for (String f : w.forms()) {
-                if (f.length() < 4 || out.containsKey(f)
+                if (f.length() < 5 || out.containsKey(f)
                         || stats.df(new Term(qf, f)) > 0 || stats.df(new Term(af, f)) > 0) {
                     continue;
                 }
-                int edits = f.length() >= 8 ? 2 : 1;
-                Map<String, Integer> found = new HashMap<>();
-                near(q, f, edits, found);
-                near(a, f, edits, found);
-                if (!found.isEmpty()) {
-                    out.put(f, found.entrySet().stream()
+                String key = lang.code() + ":" + f;
+                List<String> known = memo.typos(key);
+                if (known == null) {
+                    if (scan == null) {
+                        scan = new Scan(q, a);
+                    }
+                    int edits = f.length() >= 8 ? 2 : 1;
+                    Map<String, Integer> found = new HashMap<>();
+                    scan.near(scan.questions, f, edits, found);
+                    scan.near(scan.answers, f, edits, found);
+                    known = found.entrySet().stream()
                             .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey))
-                            .limit(2).map(Map.Entry::getKey).toList());
+                            .limit(2).map(Map.Entry::getKey).toList();
+                    memo.typos(key, known);
+                }
+                if (!known.isEmpty()) {
+                    out.put(f, known);
                 }
             }
         }
@@ -421,37 +461,69 @@ final class Ranker {
 
     private static final int TYPO_SCAN = 400;
 
-    private static void near(Terms terms, String form, int edits, Map<String, Integer> found) throws IOException {
-        if (terms == null) {
-            return;
+    /**
+     * The typo scan of one ranking: one terms enumeration per field and scratch space for the
+     * terms' characters and the distance rows, reused for every form, so that scanning a few
+     * hundred terms per form makes no garbage but the matches.
+     */
+    private static final class Scan {
+        final TermsEnum questions;
+        final TermsEnum answers;
+        private final CharsRefBuilder chars = new CharsRefBuilder();
+        private final BytesRefBuilder start = new BytesRefBuilder();
+        private int[] prev2 = new int[16];
+        private int[] prev = new int[16];
+        private int[] cur = new int[16];
+
+        Scan(Terms questions, Terms answers) throws IOException {
+            this.questions = questions == null ? null : questions.iterator();
+            this.answers = answers == null ? null : answers.iterator();
         }
-        TermsEnum te = terms.iterator();
-        String start = form.substring(0, 2);
-        if (te.seekCeil(new BytesRef(start)) == TermsEnum.SeekStatus.END) {
-            return;
-        }
-        int scanned = 0;
-        do {
-            String t = te.term().utf8ToString();
-            if (!t.startsWith(start) || scanned++ > TYPO_SCAN) {
+
+        void near(TermsEnum te, String form, int edits, Map<String, Integer> found) throws IOException {
+            if (te == null) {
                 return;
             }
-            if (Math.abs(t.length() - form.length()) <= edits) {
-                int d = distance(form, t, edits);
-                if (d <= edits) {
-                    found.merge(t, d, Math::min);
-                }
+            start.copyChars(form, 0, 2);
+            BytesRef prefix = start.get();
+            if (te.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
+                return;
             }
-        } while (te.next() != null);
+            int scanned = 0;
+            do {
+                BytesRef t = te.term();
+                if (!StringHelper.startsWith(t, prefix) || scanned++ > TYPO_SCAN) {
+                    return;
+                }
+                chars.copyUTF8Bytes(t);
+                if (Math.abs(chars.length() - form.length()) <= edits) {
+                    int d = distance(form, chars.chars(), chars.length(), edits);
+                    if (d <= edits) {
+                        found.merge(chars.toString(), d, Math::min);
+                    }
+                }
+            } while (te.next() != null);
+        }
+
+        private int distance(String a, char[] b, int m, int max) {
+            if (prev.length < m + 1) {
+                prev2 = new int[m + 1];
+                prev = new int[m + 1];
+                cur = new int[m + 1];
+            }
+            return Ranker.distance(a, b, m, max, prev2, prev, cur);
+        }
     }
 
     /** Optimal-string-alignment distance, or {@code max + 1} as soon as it must exceed {@code max}. */
     static int distance(String a, String b, int max) {
-        int n = a.length();
         int m = b.length();
-        int[] prev2 = new int[m + 1];
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
+        return distance(a, b.toCharArray(), m, max, new int[m + 1], new int[m + 1], new int[m + 1]);
+    }
+
+    /** As {@link #distance(String, String, int)}, on the first {@code m} chars of {@code b}, in the given rows. */
+    private static int distance(String a, char[] b, int m, int max, int[] prev2, int[] prev, int[] cur) {
+        int n = a.length();
         for (int j = 0; j <= m; j++) {
             prev[j] = j;
         }
@@ -459,9 +531,9 @@ final class Ranker {
             cur[0] = i;
             int rowMin = cur[0];
             for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int cost = a.charAt(i - 1) == b[j - 1] ? 0 : 1;
                 int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b[j - 2] && a.charAt(i - 2) == b[j - 1]) {
                     v = Math.min(v, prev2[j - 2] + 1);
                 }
                 cur[j] = v;

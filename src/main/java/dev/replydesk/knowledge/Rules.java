@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The editable rule files of the knowledge feature, from {@code config/knowledge/} (or, when a
@@ -31,6 +35,78 @@ record Rules(Synonyms synonyms, Set<String> ignored, Set<String> weak, Set<Strin
         return new Rules(Synonyms.parse(text(dir, "synonyms.txt")), words(text(dir, "ignored-words.txt")),
                 words(text(dir, "weak-words.txt")), words(text(dir, "link-words.txt")), words(text(dir, "gratitude-words.txt")),
                 words(text(dir, "contrast-words.txt")));
+    }
+
+    /** The rules and what is wrong with their files. */
+    record Loaded(Rules rules, List<Problem> problems) {
+        Loaded {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** The rule files, by name. */
+    static final List<String> FILES = List.of("synonyms.txt", "ignored-words.txt", "weak-words.txt",
+            "link-words.txt", "gratitude-words.txt", "contrast-words.txt");
+
+    /**
+     * The rule files of {@code dir} read again after an edit. A file that cannot be read, or a
+     * synonyms file with a line that cannot be used, keeps its part of {@code lastGood} and is
+     * reported; the other files take effect. Never throws.
+     */
+    static Loaded reload(Path dir, Rules lastGood) {
+        List<Problem> problems = new ArrayList<>();
+        Synonyms synonyms = lastGood.synonyms();
+        String text = readOrReport(dir, "synonyms.txt", problems);
+        if (text != null) {
+            Synonyms parsed = Synonyms.parse(text);
+            if (parsed.problems().isEmpty()) {
+                synonyms = parsed;
+            } else {
+                for (String p : parsed.problems()) {
+                    problems.add(problem(dir, p));
+                }
+                problems.add(new Problem(dir.resolve("synonyms.txt"), 0,
+                        "the previous version of the synonyms stays in use until this is fixed"));
+            }
+        }
+        return new Loaded(new Rules(synonyms, wordsOr(dir, "ignored-words.txt", lastGood.ignored(), problems),
+                wordsOr(dir, "weak-words.txt", lastGood.weak(), problems),
+                wordsOr(dir, "link-words.txt", lastGood.linkWords(), problems),
+                wordsOr(dir, "gratitude-words.txt", lastGood.gratitude(), problems),
+                wordsOr(dir, "contrast-words.txt", lastGood.contrast(), problems)), problems);
+    }
+
+    /** What is wrong with the synonyms file of {@code dir} these rules were read from. */
+    List<Problem> problems(Path dir) {
+        List<Problem> out = new ArrayList<>();
+        for (String p : synonyms.problems()) {
+            out.add(problem(dir, p));
+        }
+        return out;
+    }
+
+    private static final Pattern LINE = Pattern.compile("line (\\d+): (.*)");
+
+    private static Problem problem(Path dir, String message) {
+        Path file = (dir == null ? Path.of(".") : dir).resolve("synonyms.txt");
+        Matcher m = LINE.matcher(message);
+        return m.matches() ? new Problem(file, Integer.parseInt(m.group(1)), m.group(2)) : new Problem(file, 0, message);
+    }
+
+    private static Set<String> wordsOr(Path dir, String name, Set<String> lastGood, List<Problem> problems) {
+        String text = readOrReport(dir, name, problems);
+        return text == null ? lastGood : words(text);
+    }
+
+    private static String readOrReport(Path dir, String name, List<Problem> problems) {
+        try {
+            return text(dir, name);
+        } catch (IOException e) {
+            problems.add(new Problem(dir.resolve(name), 0, "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); save it as UTF-8 text. The previous version stays in use"));
+            return null;
+        }
     }
 
     static Rules none() {

@@ -8,21 +8,28 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The in-memory Lucene index of a knowledge base: one document per entry id, holding every
@@ -68,7 +75,12 @@ final class SearchIndex {
      * The reader is reference-counted: {@link #acquire()} before searching, {@link #release()} after.
      */
     record Snapshot(long generation, KnowledgeBase kb, Map<String, IndexedEntry> entries, DirectoryReader reader,
-            IndexSearcher searcher) {
+            IndexSearcher searcher, String[] ids, Memo memo) {
+        /** The entry id of document {@code doc} of the reader, or null when it has none. */
+        String id(int doc) {
+            return doc < ids.length ? ids[doc] : null;
+        }
+
         boolean acquire() {
             return reader.tryIncRef();
         }
@@ -79,6 +91,42 @@ final class SearchIndex {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * What searches on one snapshot learn about its terms and may reuse: each term's statistics
+     * (a dictionary lookup per term and segment, which makes garbage on every search) and the
+     * likely intended index terms for a misspelt form (a scan of the dictionary). Comments share
+     * most of their words, so later searches mostly find them here. Valid for the snapshot's
+     * reader only, so a reload starts afresh; bounded, emptied when full. Thread-safe.
+     */
+    static final class Memo {
+        static final int MAX = 50_000;
+        private final Map<Term, TermStates> terms = new ConcurrentHashMap<>();
+        private final Map<String, List<String>> typos = new ConcurrentHashMap<>();
+
+        TermStates terms(Term term) {
+            return terms.get(term);
+        }
+
+        void terms(Term term, TermStates states) {
+            if (terms.size() >= MAX) {
+                terms.clear();
+            }
+            terms.put(term, states);
+        }
+
+        /** Likely intended terms for {@code key} (field and form), or null when not known yet. */
+        List<String> typos(String key) {
+            return typos.get(key);
+        }
+
+        void typos(String key, List<String> found) {
+            if (typos.size() >= MAX) {
+                typos.clear();
+            }
+            typos.put(key, List.copyOf(found));
         }
     }
 
@@ -173,17 +221,42 @@ final class SearchIndex {
         }
     }
 
+    /**
+     * The entry id of every document of {@code reader}, by document number, read once per
+     * snapshot from doc values: looking them up per hit would make garbage on every search.
+     */
+    private static String[] ids(DirectoryReader reader) throws IOException {
+        String[] ids = new String[reader.maxDoc()];
+        for (LeafReaderContext leaf : reader.leaves()) {
+            SortedDocValues values = leaf.reader().getSortedDocValues(ID);
+            if (values == null) {
+                continue;
+            }
+            String[] byOrd = new String[values.getValueCount()];
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                int ord = values.ordValue();
+                if (byOrd[ord] == null) {
+                    byOrd[ord] = values.lookupOrd(ord).utf8ToString();
+                }
+                ids[leaf.docBase + doc] = byOrd[ord];
+            }
+        }
+        return ids;
+    }
+
     private static Snapshot snapshot(long generation, KnowledgeBase kb, Map<String, IndexedEntry> entries,
-            DirectoryReader reader) {
+            DirectoryReader reader) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setSimilarity(similarity());
         searcher.setQueryCache(null);
-        return new Snapshot(generation, kb, Map.copyOf(entries), reader, searcher);
+        return new Snapshot(generation, kb, Map.copyOf(entries), reader, searcher, ids(reader), new Memo());
     }
 
     private static Document document(IndexedEntry e) {
         Document doc = new Document();
-        doc.add(new StringField(ID, e.id(), Field.Store.YES));
+        doc.add(new StringField(ID, e.id(), Field.Store.NO));
+        // read back per hit from doc values: a stored field would decompress a whole block per hit
+        doc.add(new SortedDocValuesField(ID, new BytesRef(e.id())));
         List<TermStream.Term> qp = new ArrayList<>();
         List<TermStream.Term> qc = new ArrayList<>();
         List<TermStream.Term> ac = new ArrayList<>();

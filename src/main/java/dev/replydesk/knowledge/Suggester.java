@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,37 +18,50 @@ import java.util.regex.Pattern;
 
 /**
  * Suggests knowledge-base answers for a comment, in the comment's language where the entry has
- * it. Searches never block: each runs on an immutable snapshot of the index, and a reload swaps
- * in a new snapshot atomically. Repeated comments are answered from a cache that a reload
- * invalidates. Thread-safe.
+ * it. Searches never block: each runs on an immutable snapshot of the index and the rule files it
+ * was built with, and a reload (of entries or of the rule files) swaps in a new one atomically.
+ * Repeated comments are answered from a cache that a reload invalidates. Thread-safe.
  */
 public final class Suggester implements AutoCloseable {
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
-    private final TextAnalyzer analyzer;
-    private final Ranker ranker;
     private final LanguageDetector detector;
-    private final Set<String> linkWords;
-    private final Set<String> gratitude;
-    private final Set<String> contrast;
+    private final Ranker.Tuning tuning;
+    private final Path rulesDir;
+    private final List<Problem> startProblems;
     private final Object writeLock = new Object();
-    private final AtomicReference<SearchIndex.Snapshot> current = new AtomicReference<>();
+    private final AtomicReference<Live> current = new AtomicReference<>();
     private final Cache<Key, Suggestions> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private SearchIndex index;
 
     private record Key(long generation, String text) {
     }
 
+    /** The rule files as searches use them: the rules, and the analysis and ranking built from them. */
+    private record Reading(Rules rules, TextAnalyzer analyzer, Ranker ranker) {
+        static Reading of(Rules rules, Ranker.Tuning tuning) {
+            TextAnalyzer analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored(), rules.weak());
+            return new Reading(rules, analyzer, new Ranker(analyzer, tuning));
+        }
+    }
+
+    /** What a search uses, swapped as one: an index snapshot and the reading it was built with. */
+    private record Live(SearchIndex.Snapshot snap, Reading reading) {
+    }
+
     Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
-        this.analyzer = new TextAnalyzer(rules.synonyms(), rules.ignored(), rules.weak());
-        this.ranker = new Ranker(analyzer, tuning);
+        this(kb, rules, null, detector, tuning);
+    }
+
+    private Suggester(KnowledgeBase kb, Rules rules, Path rulesDir, LanguageDetector detector, Ranker.Tuning tuning) {
         this.detector = detector;
-        this.linkWords = rules.linkWords();
-        this.gratitude = rules.gratitude();
-        this.contrast = rules.contrast();
-        SearchIndex.Built built = SearchIndex.build(kb, analyzer, 1);
+        this.tuning = tuning;
+        this.rulesDir = rulesDir;
+        this.startProblems = rulesDir == null ? List.of() : rules.problems(rulesDir);
+        Reading reading = Reading.of(rules, tuning);
+        SearchIndex.Built built = SearchIndex.build(kb, reading.analyzer(), 1);
         this.index = built.index();
-        this.current.set(built.snapshot());
+        this.current.set(new Live(built.snapshot(), reading));
     }
 
     /**
@@ -61,38 +75,60 @@ public final class Suggester implements AutoCloseable {
 
     /** As {@link #open(Path, LanguageDetector)}, with the rule files from {@code rulesDir}. */
     public static Suggester open(Path kbDir, Path rulesDir, LanguageDetector detector) throws IOException {
-        return new Suggester(KnowledgeBase.load(kbDir), Rules.load(rulesDir), detector, Ranker.Tuning.DEFAULT);
+        return open(kbDir, Lang.DEFAULT, rulesDir, detector);
+    }
+
+    /**
+     * As {@link #open(Path, Path, LanguageDetector)}, with {@code defaultLanguage}
+     * ({@code knowledge-base.default-language}) as the language every entry must exist in and
+     * suggestions fall back to.
+     */
+    public static Suggester open(Path kbDir, Lang defaultLanguage, Path rulesDir, LanguageDetector detector)
+            throws IOException {
+        return of(KnowledgeBase.load(kbDir, defaultLanguage), rulesDir, detector);
     }
 
     /** Suggestions for an already loaded knowledge base, with the given rule files. */
     public static Suggester of(KnowledgeBase kb, Path rulesDir, LanguageDetector detector) throws IOException {
-        return new Suggester(kb, Rules.load(rulesDir), detector, Ranker.Tuning.DEFAULT);
+        return new Suggester(kb, Rules.load(rulesDir), rulesDir, detector, Ranker.Tuning.DEFAULT);
     }
 
     /** The knowledge base searches currently use. */
     public KnowledgeBase knowledgeBase() {
-        return current.get().kb();
+        return current.get().snap().kb();
+    }
+
+    /** The folder of the rule files (synonyms and word lists), or null when built without one. */
+    public Path rulesDir() {
+        return rulesDir;
+    }
+
+    /** What was wrong with the rule files when this suggester was opened. */
+    public List<Problem> ruleProblems() {
+        return startProblems;
     }
 
     /** Up to three answers for {@code text}, best first; none when nothing fits well enough. */
     public Suggestions suggest(String text) {
         String key = text == null ? "" : text.strip();
-        SearchIndex.Snapshot snap = acquire();
+        Live live = acquire();
         try {
-            return cache.get(new Key(snap.generation(), key), k -> compute(snap, k.text()));
+            return cache.get(new Key(live.snap().generation(), key), k -> compute(live, k.text()));
         } finally {
-            snap.release();
+            live.snap().release();
         }
     }
 
-    private Suggestions compute(SearchIndex.Snapshot snap, String text) {
+    private Suggestions compute(Live live, String text) {
+        SearchIndex.Snapshot snap = live.snap();
+        Rules rules = live.reading().rules();
         Lang lang = detector.detect(text);
-        if (isThanks(text)) {
+        if (isThanks(text, rules)) {
             return new Suggestions(lang, List.of());
         }
-        Ranker.Ranking ranking = ranker.rank(snap, text, lang);
-        List<Ranker.Candidate> chosen = choose(ranking.candidates(), ranker.tuning());
-        boolean wantsLink = asksForLink(text);
+        Ranker.Ranking ranking = live.reading().ranker().rank(snap, text, lang);
+        List<Ranker.Candidate> chosen = choose(ranking.candidates(), tuning);
+        boolean wantsLink = asksForLink(text, rules);
         List<Suggestion> items = new ArrayList<>();
         for (Ranker.Candidate c : chosen) {
             Entry e = snap.kb().entry(c.id(), lang).orElse(null);
@@ -113,12 +149,13 @@ public final class Suggester implements AutoCloseable {
     /** The ranking behind {@link #suggest(String)}, explained: scores and matched words. */
     public Explanation explain(String text) {
         String clean = text == null ? "" : text.strip();
-        SearchIndex.Snapshot snap = acquire();
+        Live live = acquire();
+        SearchIndex.Snapshot snap = live.snap();
         try {
             Lang lang = detector.detect(clean);
-            boolean thanks = isThanks(clean);
-            Ranker.Ranking ranking = ranker.rank(snap, clean, lang);
-            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), ranker.tuning());
+            boolean thanks = isThanks(clean, live.reading().rules());
+            Ranker.Ranking ranking = live.reading().ranker().rank(snap, clean, lang);
+            List<Ranker.Candidate> shown = thanks ? List.of() : choose(ranking.candidates(), tuning);
             List<Explanation.Item> items = new ArrayList<>();
             for (Ranker.Candidate c : ranking.candidates()) {
                 if (items.size() == EXPLAINED) {
@@ -136,7 +173,7 @@ public final class Suggester implements AutoCloseable {
                 items.add(new Explanation.Item(c.id(), e.title(), round(c.score()), isShown, words));
             }
             List<String> words = ranking.query().words().stream().map(Analyzed.Word::surface).toList();
-            return new Explanation(lang, words, ranker.tuning().minConfidence(), thanks, items);
+            return new Explanation(lang, words, tuning.minConfidence(), thanks, items);
         } finally {
             snap.release();
         }
@@ -144,41 +181,91 @@ public final class Suggester implements AutoCloseable {
 
     /** A grouping of comments the knowledge base could not answer, with this suggester's analysis. */
     public GapGrouper gapGrouper() {
-        return new GapGrouper(analyzer, detector);
+        return new GapGrouper(current.get().reading().analyzer(), detector);
     }
 
     private static final int EXPLAINED = 5;
 
-    /** The candidates worth showing: none when the best is not confident enough. */
+    /**
+     * The candidates worth showing. The best is shown when it is confident enough, or — a little
+     * less confident — when it clearly stands out: well ahead of the runner-up and matched by a
+     * telling word of the comment in its title or questions, not only by a typo guess, a weak word
+     * or in its answer.
+     * A comment that fits several entries about equally at that level is too vague to answer.
+     * Further suggestions must be plausible on their own and not far behind the best; among
+     * those, one that explains words of the comment the suggestions before it do not is
+     * preferred to one that only repeats their evidence. Those shown are ordered best first.
+     */
     static List<Ranker.Candidate> choose(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
-        if (ranked.isEmpty() || ranked.get(0).score() < tuning.minConfidence()) {
+        if (ranked.isEmpty() || !confident(ranked, tuning)) {
             return List.of();
         }
+        Ranker.Candidate best = ranked.get(0);
+        double floor = Math.max(tuning.minConfidence(), best.score()) * RUNNER_UP;
+        List<Ranker.Candidate> rest = new ArrayList<>();
+        for (Ranker.Candidate c : ranked.subList(1, ranked.size())) {
+            if (c.score() >= floor) {
+                rest.add(c);
+            }
+        }
         List<Ranker.Candidate> out = new ArrayList<>();
-        for (Ranker.Candidate c : ranked) {
-            if (out.size() == Suggestions.MAX) {
-                break;
+        out.add(best);
+        Set<String> explained = new HashSet<>(words(best));
+        while (out.size() < Suggestions.MAX && !rest.isEmpty()) {
+            Ranker.Candidate next = rest.get(0);
+            for (Ranker.Candidate c : rest) {
+                if (!explained.containsAll(words(c))) {
+                    next = c;
+                    break;
+                }
             }
-            // further suggestions must be plausible on their own and not far behind the best
-            if (out.isEmpty() || c.score() >= Math.max(tuning.minConfidence(), ranked.get(0).score()) * 0.5) {
-                out.add(c);
-            }
+            rest.remove(next);
+            out.add(next);
+            explained.addAll(words(next));
+        }
+        out.sort(Comparator.comparingDouble(Ranker.Candidate::score).reversed());
+        return out;
+    }
+
+    /** A runner-up must score at least this share of the best (or of the confidence threshold). */
+    private static final double RUNNER_UP = 0.5;
+
+    private static boolean confident(List<Ranker.Candidate> ranked, Ranker.Tuning tuning) {
+        Ranker.Candidate best = ranked.get(0);
+        if (best.score() >= tuning.minConfidence()) {
+            return true;
+        }
+        double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
+        return best.score() >= tuning.standOutConfidence() && second <= best.score() * tuning.standOutMargin()
+                && best.matches().stream().anyMatch(Suggester::direct);
+    }
+
+    /** A telling word itself, its synonym or translation found in the entry's title or questions. */
+    private static boolean direct(Ranker.Match m) {
+        return !m.answerOnly() && !m.weak() && (m.how() == Ranker.How.WORD || m.how() == Ranker.How.SYNONYM
+                || m.how() == Ranker.How.CROSS_LANGUAGE);
+    }
+
+    private static Set<String> words(Ranker.Candidate c) {
+        Set<String> out = new HashSet<>();
+        for (Ranker.Match m : c.matches()) {
+            out.add(m.word());
         }
         return out;
     }
 
-    private boolean asksForLink(String text) {
-        return hasWordStarting(text, linkWords) || text.toLowerCase(Locale.ROOT).contains("http");
+    private static boolean asksForLink(String text, Rules rules) {
+        return hasWordStarting(text, rules.linkWords()) || text.toLowerCase(Locale.ROOT).contains("http");
     }
 
     /** A plain thank-you: thanks, and neither a question nor a "but" or "not". */
-    boolean isThanks(String text) {
-        if (text.indexOf('?') >= 0 || !hasWordStarting(text, gratitude)) {
+    static boolean isThanks(String text, Rules rules) {
+        if (text.indexOf('?') >= 0 || !hasWordStarting(text, rules.gratitude())) {
             return false;
         }
         var m = WORD.matcher(TextAnalyzer.fold(text));
         while (m.find()) {
-            if (contrast.contains(m.group())) {
+            if (rules.contrast().contains(m.group())) {
                 return false;
             }
         }
@@ -202,11 +289,11 @@ public final class Suggester implements AutoCloseable {
         return Math.round(score * 1000) / 1000.0;
     }
 
-    SearchIndex.Snapshot acquire() {
+    private Live acquire() {
         while (true) {
-            SearchIndex.Snapshot snap = current.get();
-            if (snap.acquire()) {
-                return snap;
+            Live live = current.get();
+            if (live.snap().acquire()) {
+                return live;
             }
         }
     }
@@ -218,11 +305,11 @@ public final class Suggester implements AutoCloseable {
 
     /** Ranking details for one comment taken to be in {@code lang}. */
     Ranker.Ranking ranking(String text, Lang lang) {
-        SearchIndex.Snapshot snap = acquire();
+        Live live = acquire();
         try {
-            return ranker.rank(snap, text, lang);
+            return live.reading().ranker().rank(live.snap(), text, lang);
         } finally {
-            snap.release();
+            live.snap().release();
         }
     }
 
@@ -240,7 +327,8 @@ public final class Suggester implements AutoCloseable {
      */
     List<Problem> reload(Collection<Path> files) {
         synchronized (writeLock) {
-            SearchIndex.Snapshot snap = current.get();
+            Live live = current.get();
+            SearchIndex.Snapshot snap = live.snap();
             KnowledgeBase before = snap.kb();
             KnowledgeBase after = before;
             for (Path file : files) {
@@ -252,7 +340,7 @@ public final class Suggester implements AutoCloseable {
             // files with the same id wins
             before.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
             after.entries().stream().filter(e -> touched.contains(e.file())).forEach(e -> ids.add(e.id()));
-            swap(index.update(snap, after, ids));
+            swap(new Live(index.update(snap, after, ids), live.reading()));
             return after.problems().stream().filter(p -> touched.contains(p.file())).toList();
         }
     }
@@ -260,22 +348,47 @@ public final class Suggester implements AutoCloseable {
     /** Reloads the whole folder, e.g. after many changes at once; returns every problem. */
     public List<Problem> reloadAll() {
         synchronized (writeLock) {
-            SearchIndex.Snapshot snap = current.get();
-            KnowledgeBase fresh = KnowledgeBase.load(snap.kb().dir());
-            SearchIndex.Built built = SearchIndex.build(fresh, analyzer, snap.generation() + 1);
-            SearchIndex old = index;
-            index = built.index();
-            swap(built.snapshot());
-            old.close();
+            Live live = current.get();
+            KnowledgeBase before = live.snap().kb();
+            KnowledgeBase fresh = KnowledgeBase.load(before.dir(), before.defaultLanguage());
+            rebuild(fresh, live.reading());
             return fresh.problems();
         }
     }
 
-    private void swap(SearchIndex.Snapshot next) {
-        SearchIndex.Snapshot old = current.getAndSet(next);
+    /**
+     * Re-reads the rule files after one was saved, added or removed, and re-indexes every entry
+     * with them (synonyms and word lists shape the index too). A file that cannot be used keeps
+     * its last good version; returns what is wrong with the files (empty when all is well).
+     */
+    List<Problem> reloadRules() {
+        if (rulesDir == null) {
+            return List.of();
+        }
+        synchronized (writeLock) {
+            Live live = current.get();
+            Rules.Loaded loaded = Rules.reload(rulesDir, live.reading().rules());
+            if (!loaded.rules().equals(live.reading().rules())) {
+                rebuild(live.snap().kb(), Reading.of(loaded.rules(), tuning));
+            }
+            return loaded.problems();
+        }
+    }
+
+    /** Indexes {@code kb} afresh with {@code reading} and swaps it in; the caller holds the write lock. */
+    private void rebuild(KnowledgeBase kb, Reading reading) {
+        SearchIndex.Built built = SearchIndex.build(kb, reading.analyzer(), current.get().snap().generation() + 1);
+        SearchIndex old = index;
+        index = built.index();
+        swap(new Live(built.snapshot(), reading));
+        old.close();
+    }
+
+    private void swap(Live next) {
+        Live old = current.getAndSet(next);
         cache.invalidateAll();
-        if (old != next) {
-            old.release();
+        if (old.snap() != next.snap()) {
+            old.snap().release();
         }
     }
 

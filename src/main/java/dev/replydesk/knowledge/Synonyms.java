@@ -147,8 +147,26 @@ final class Synonyms {
                 if (f.length() >= STEM) {
                     keys.add(f.substring(0, STEM) + "*");
                 }
+                String base = verbBase(f);
+                if (base != null) {
+                    keys.add(base + "~");
+                }
             }
             return keys;
+        }
+
+        /** Endings of Cyrillic verb forms that the Russian stemmer leaves on: завезт, завезет, завезут. */
+        private static final java.util.regex.Pattern VERB_ENDING =
+                java.util.regex.Pattern.compile("([\\p{IsCyrillic}]{5,}?)(?:ут|ют|ат|ят|ет|ит|т)");
+
+        /**
+         * The part of a Cyrillic stem before a verb ending, at least five letters, or null: the
+         * Russian stemmer reduces "завезти", "завезёте" and "завезут" to three stems, and this
+         * joins them, so any person of a verb finds the group its infinitive is in.
+         */
+        static String verbBase(String form) {
+            var m = VERB_ENDING.matcher(form);
+            return m.matches() ? m.group(1) : null;
         }
 
         Trie step(String form) {

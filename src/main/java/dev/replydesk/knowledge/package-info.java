@@ -15,7 +15,7 @@
  *       {@link dev.replydesk.knowledge.GapGrouper} that groups unanswered comments into
  *       {@link dev.replydesk.knowledge.GapGroup}s;</li>
  *   <li>{@link dev.replydesk.knowledge.KnowledgeWatcher} — keeps a suggester in step with the
- *       folder (one thread, {@code kb-watcher}) and reports broken files once.</li>
+ *       folder and its rule files (one thread, {@code kb-watcher}) and reports broken files once.</li>
  * </ul>
  *
  * <p>How a comment is matched: its language is detected; its words are reduced by that
@@ -24,7 +24,7 @@
  * languages), and looked up as whole forms, synonym groups, word starts and likely typos. A
  * weighted BM25 query finds candidates; each is then scored by how much of the comment it
  * explains and how telling that evidence is (a confidence in [0, 1]); below the threshold the
- * suggester abstains.
+ * suggester abstains, unless the best stands clearly ahead of the others on a telling word.
  *
  * <p>This package must never import {@code org.telegram.*}, talk to the database, or let one
  * broken file take the rest of the knowledge base down: a file that cannot be read is reported as

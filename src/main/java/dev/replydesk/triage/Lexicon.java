@@ -21,8 +21,11 @@ final class Lexicon {
      * case ending (хлам → хлама, хламом; ужас → ужаса), so the nouns of a lexicon need no *.
      */
     record Term(String text, boolean prefix, boolean suffix, boolean inflects) {
-        /** The entry word {@code #}: any number written in digits. */
-        static final String NUMBER = "#";
+        /**
+         * The entry word {@code <n>}: any number written in digits. (It was {@code #}, which made
+         * an entry such as "# недель" a comment line, so every such entry was silently dead.)
+         */
+        static final String NUMBER = "<n>";
 
         Term(String text, boolean prefix, boolean suffix) {
             this(text, prefix, suffix, !prefix && !suffix && text.length() >= 4
@@ -139,7 +142,7 @@ final class Lexicon {
     /**
      * Parses an entry: words separated by spaces; {@code word*} matches any ending,
      * {@code *ending} any word with that ending ("не *ли": не привезли, не вернули), and
-     * {@code #} any number in digits ("# дней").
+     * {@code <n>} any number in digits ("<n> дней").
      */
     static Term[] terms(String file, String feature, String entry) {
         List<Term> terms = new ArrayList<>();
@@ -151,9 +154,13 @@ final class Lexicon {
                 throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
                         + "': a word may not both start and end with *");
             }
-            if (bare.equals(Term.NUMBER)) {
+            if (part.equals(Term.NUMBER)) {
                 terms.add(new Term(Term.NUMBER, false, false));
                 continue;
+            }
+            if (part.equals("#")) {
+                throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
+                        + "': write <n> for any number, not #");
             }
             Text t = Text.of(bare);
             if (t.size() == 0) {

@@ -30,12 +30,13 @@ record Model(
     static final Set<String> COMBINATIONS = Set.of(
             "concrete_negative", "sweary_but_concrete", "abuse_without_substance", "sarcasm",
             "question_about_trouble", "polite_question", "offtopic_question", "vague_negative",
-            "overdue", "hypothetical_question", "between_users", "abuse_between_users", "advert", "mocking");
+            "overdue", "hypothetical_question", "between_users", "abuse_between_users", "advert", "mocking", "still_owed");
 
     /** The kinds of sign the combinations are built from. */
     static final Set<String> SIGNS = Set.of(
             "negative", "trouble", "abusive", "positive", "asking", "on_topic", "sarcastic", "interrogative",
-            "real", "long_wait", "hypothetical", "resolved", "to_user", "to_brand", "promo", "contact", "opaque", "laughing", "carries_negation", "vague", "unhappy");
+            "real", "long_wait", "hypothetical", "resolved", "to_user", "to_brand", "promo", "contact", "opaque", "laughing", "carries_negation", "vague", "unhappy",
+            "elapsed", "owed", "owed_own", "status", "citing");
 
     static Model parse(String file, String yaml) {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);

@@ -42,6 +42,10 @@ final class Scorer {
             }
             byFeature.computeIfAbsent(h.feature(), k -> new ArrayList<>()).add(h);
         }
+        // "что значит статус «в пути»?": quotation marks that cite a word are no smirk
+        if (has(byFeature, "citing")) {
+            byFeature.remove("sarcasm_marker");
+        }
 
         double[] scores = model.bias().clone();
         Map<Hit, Double> strength = new java.util.IdentityHashMap<>();
@@ -124,8 +128,11 @@ final class Scorer {
         boolean positive = has(byFeature, "positive");
         // a long wait after an order or a payment is trouble even without a word of complaint
         boolean overdue = has(byFeature, "long_wait") && real && !positive;
-        boolean trouble = has(byFeature, "trouble") || overdue;
-        boolean negative = has(byFeature, "negative") || overdue;
+        // "где мой заказ?", "когда привезут? оплатил 10 дней назад": asking after what one is owed
+        boolean owed = (has(byFeature, "owed") || (has(byFeature, "status") && has(byFeature, "elapsed")))
+                && (real || has(byFeature, "owed_own")) && !positive && !has(byFeature, "hypothetical");
+        boolean trouble = has(byFeature, "trouble") || overdue || owed;
+        boolean negative = has(byFeature, "negative") || overdue || owed;
         boolean abusive = has(byFeature, "abusive");
         boolean asking = has(byFeature, "asking");
         boolean onTopic = has(byFeature, "on_topic");
@@ -148,6 +155,9 @@ final class Scorer {
         Set<String> fired = new LinkedHashSet<>();
         if (overdue) {
             fired.add("overdue");
+        }
+        if (owed) {
+            fired.add("still_owed");
         }
         if (advert) {
             fired.add("advert");
@@ -295,7 +305,9 @@ final class Scorer {
             add(parts, show(h));
         }
         if (parts.isEmpty()) {
-            out.add(text(nothing ? "reason.nothing" : "reason.balance").replace("{label}", label.code()));
+            // with no rule at all, only the learned feature can have moved the label off "other"
+            String key = !nothing ? "reason.balance" : label == Label.OTHER ? "reason.nothing" : "reason.learned_only";
+            out.add(text(key).replace("{label}", label.code()));
         } else if (label == Label.TROLL && fired.contains("abuse_without_substance")) {
             out.add(text("reason.unconcrete").replace("{0}", String.join(" + ", parts)));
         } else {
@@ -312,7 +324,9 @@ final class Scorer {
                 continue;
             }
             boolean helps = w[label.ordinal()] > 0 || w[runnerUp.ordinal()] < 0;
-            if (helps && !(c.equals("abuse_without_substance") && label == Label.TROLL)) {
+            // "asks after what is owed" already says why a question is a complaint
+            boolean said = c.equals("question_about_trouble") && fired.contains("still_owed");
+            if (helps && !said && !(c.equals("abuse_without_substance") && label == Label.TROLL)) {
                 add(out, text("combination." + c));
             }
         }

@@ -10,7 +10,9 @@
  * into words, negations turn the following evaluation around ("не плохо", "not happy"), words
  * before a "but" count less, and the features' weights plus a few combinations decide. The
  * judgement that matters most: a complaint has something concrete to solve (an order, money,
- * a date, a broken thing), trolling has none; a complaint must not be taken for trolling.
+ * a date, a broken thing), trolling has none; a complaint must not be taken for trolling. Asking
+ * after one's own order or money once time has passed ("где мой заказ?", "когда вернут деньги?
+ * оформил возврат 10 дней назад") is a complaint however politely it is asked.
  *
  * <p>Must never: do I/O after loading, call the network, keep mutable state, or know about
  * Telegram, storage or the ledger. Others see only {@code Triage}, {@code Verdict} and

@@ -72,4 +72,12 @@ class KbCheckCommandTest {
     void twoFoldersAreAUsageError() {
         assertEquals(2, run("kb", "check", "a", "b"));
     }
+
+    @Test
+    void theDefaultLanguageComesFromTheConfigFile() throws IOException {
+        write("kb/en/a.md", "# Title\n\nAnswer.\n");
+        write("replydesk.yml", "knowledge-base:\n  dir: " + dir.resolve("kb") + "\n  default-language: en\n");
+        assertEquals(0, run("kb", "check", "--config", dir.resolve("replydesk.yml").toString()), out());
+        assertEquals(1, run("kb", "check", dir.resolve("kb").toString()), "ru is the default without the config");
+    }
 }

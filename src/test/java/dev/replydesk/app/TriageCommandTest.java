@@ -84,8 +84,8 @@ class TriageCommandTest {
         Files.writeString(rules.resolve("ru.txt"), Files.readString(rules.resolve("ru.txt")) + "\n[problem]\nчихает\n");
         Path config = dir.resolve("replydesk.yml");
         Files.writeString(config, "# test config\n");
-        assertTrue(run("пылесос чихает\n", "--config", config.toString()).lines().get(0).contains("\"complaint\""));
-        assertTrue(run("пылесос чихает\n").lines().get(0).contains("\"other\""));
+        assertTrue(run("радио чихает\n", "--config", config.toString()).lines().get(0).contains("\"complaint\""));
+        assertTrue(run("радио чихает\n").lines().get(0).contains("\"other\""));
     }
 
     @Test

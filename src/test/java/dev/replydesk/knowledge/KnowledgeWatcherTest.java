@@ -124,4 +124,59 @@ class KnowledgeWatcherTest {
         assertTrue(searches > 0);
         within(1000, () -> suggester.knowledgeBase().entries().size() == 31);
     }
+
+    /** A suggester over {@link #dir} with its rule files in {@code rules}, watched. */
+    private KnowledgeWatcher watchWithRules(Path rules, List<List<Problem>> told) throws IOException {
+        watcher.stop();
+        suggester.close();
+        suggester = Suggester.of(KnowledgeBase.load(dir), rules, new LanguageDetector());
+        watcher = new KnowledgeWatcher(suggester, told::add);
+        watcher.start();
+        return watcher;
+    }
+
+    @Test
+    void aSavedSynonymsFileIsInUseWithinASecond(@TempDir Path rules) throws Exception {
+        Files.writeString(rules.resolve("synonyms.txt"), "# none yet\n");
+        watchWithRules(rules, reports);
+        assertTrue(suggester.suggest("зюзюка").isEmpty(), "a word nobody knows");
+        Files.writeString(rules.resolve("synonyms.txt"), "промокод, зюзюка\n");
+        within(1000, () -> suggests("зюзюка", "promo"));
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void aBrokenSynonymsFileKeepsItsLastGoodVersionAndIsReportedOnce(@TempDir Path rules) throws Exception {
+        Files.writeString(rules.resolve("synonyms.txt"), "промокод, зюзюка\n");
+        watchWithRules(rules, reports);
+        assertTrue(suggests("зюзюка", "promo"));
+
+        Files.writeString(rules.resolve("synonyms.txt"), "промокод, зюзюка, купончик\nодинокое слово\n");
+        within(1000, () -> reports.size() == 1);
+        Problem p = reports.get(0).get(0);
+        assertEquals(rules.resolve("synonyms.txt"), p.file());
+        assertEquals(2, p.line());
+        assertTrue(suggests("зюзюка", "promo"), "the last good synonyms are still in use");
+        assertTrue(suggester.suggest("купончик").isEmpty(), "the broken version is not");
+
+        // saving the same broken file again does not report it again
+        Files.writeString(rules.resolve("synonyms.txt"), "промокод, зюзюка, купончик\nодинокое слово\n\n");
+        Thread.sleep(300);
+        assertEquals(1, reports.size());
+
+        // fixed: the new version is live, and a later breakage is news again
+        Files.writeString(rules.resolve("synonyms.txt"), "промокод, зюзюка, купончик\n");
+        within(1000, () -> suggests("купончик", "promo"));
+        Files.writeString(rules.resolve("synonyms.txt"), "одинокое слово\n");
+        within(1000, () -> reports.size() == 2);
+    }
+
+    @Test
+    void aSavedWordListIsInUseWithinASecond(@TempDir Path rules) throws Exception {
+        Files.writeString(rules.resolve("gratitude-words.txt"), "мерси\n");
+        watchWithRules(rules, reports);
+        assertTrue(suggests("Спасибо, куда вводить промокод", "promo"), "not a plain thank-you yet");
+        Files.writeString(rules.resolve("gratitude-words.txt"), "спасиб\n");
+        within(1000, () -> suggester.suggest("Спасибо, куда вводить промокод").isEmpty());
+    }
 }

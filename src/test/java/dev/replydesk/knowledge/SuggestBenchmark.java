@@ -43,6 +43,8 @@ public final class SuggestBenchmark {
     private static final int WARMUP = 3000;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) THREADS;
 
     private SuggestBenchmark() {
     }
@@ -59,9 +61,10 @@ public final class SuggestBenchmark {
             System.out.printf(Locale.ROOT, "Suggestion latency over %d distinct comments after %d for warm-up; wall clock,%n"
                     + "and in brackets the CPU time of the searching thread (what it costs without other load).%n%n",
                     QUERIES, WARMUP);
-            System.out.printf(Locale.ROOT, "%-8s | %-34s | %-34s%n", "", "replydesk Suggester", "plain BM25 baseline");
-            System.out.printf(Locale.ROOT, "%-8s | %16s %17s | %16s %17s%n", "entries", "p50 ms (cpu)", "p99 ms (cpu)",
-                    "p50 ms (cpu)", "p99 ms (cpu)");
+            System.out.printf(Locale.ROOT, "%-8s | %-45s | %-45s%n", "", "replydesk Suggester", "plain BM25 baseline");
+            System.out.printf(Locale.ROOT, "%-8s | %16s %17s %10s | %16s %17s %10s%n", "entries", "p50 ms (cpu)", "p99 ms (cpu)",
+                    "KB/comment",
+                    "p50 ms (cpu)", "p99 ms (cpu)", "KB/comment");
             Path largest = null;
             for (int size : sizes) {
                 Path dir = root.resolve("kb-" + size);
@@ -73,9 +76,10 @@ public final class SuggestBenchmark {
                 }
                 Baseline base = Baseline.build(dir);
                 double[][] plain = latencies(queries, base::search);
-                System.out.printf(Locale.ROOT, "%-8d | %7.3f (%6.3f) %8.3f (%6.3f) | %7.3f (%6.3f) %8.3f (%6.3f)%n", size,
-                        pct(ours[0], 50), pct(ours[1], 50), pct(ours[0], 99), pct(ours[1], 99),
-                        pct(plain[0], 50), pct(plain[1], 50), pct(plain[0], 99), pct(plain[1], 99));
+                System.out.printf(Locale.ROOT,
+                        "%-8d | %7.3f (%6.3f) %8.3f (%6.3f) %10.0f | %7.3f (%6.3f) %8.3f (%6.3f) %10.0f%n", size,
+                        pct(ours[0], 50), pct(ours[1], 50), pct(ours[0], 99), pct(ours[1], 99), ours[2][0],
+                        pct(plain[0], 50), pct(plain[1], 50), pct(plain[0], 99), pct(plain[1], 99), plain[2][0]);
                 largest = dir;
             }
             int n = sizes[sizes.length - 1];
@@ -132,13 +136,18 @@ public final class SuggestBenchmark {
         Object run(String q) throws Exception;
     }
 
-    /** Wall-clock and thread-CPU milliseconds per search, each sorted. */
+    /**
+     * Wall-clock and thread-CPU milliseconds per search, each sorted, and the kilobytes the
+     * searching thread allocated per search (the garbage that makes the collector pause).
+     */
     private static double[][] latencies(List<String> queries, Search search) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
             search.run(queries.get(i));
         }
         double[] wall = new double[QUERIES];
         double[] cpu = new double[QUERIES];
+        long thread = Thread.currentThread().threadId();
+        long allocated = ALLOCATION.getThreadAllocatedBytes(thread);
         for (int i = 0; i < QUERIES; i++) {
             String q = queries.get(WARMUP + i);
             long c = THREADS.getCurrentThreadCpuTime();
@@ -147,9 +156,10 @@ public final class SuggestBenchmark {
             wall[i] = (System.nanoTime() - t) / 1e6;
             cpu[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
         }
+        double perSearch = (ALLOCATION.getThreadAllocatedBytes(thread) - allocated) / 1024.0 / QUERIES;
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new double[][] {wall, cpu};
+        return new double[][] {wall, cpu, {perSearch}};
     }
 
     private static double pct(double[] sorted, int p) {

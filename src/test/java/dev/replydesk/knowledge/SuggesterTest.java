@@ -197,4 +197,76 @@ class SuggesterTest {
         assertTrue(e.thanks());
         assertTrue(e.items().stream().noneMatch(Explanation.Item::shown));
     }
+
+    private static Ranker.Candidate candidate(String id, double score, Ranker.Match... matches) {
+        return new Ranker.Candidate(id, score, 1, score, 1, List.of(matches));
+    }
+
+    private static Ranker.Match word(String w) {
+        return new Ranker.Match(w, Ranker.How.WORD, false, false, 1);
+    }
+
+    private static List<String> chosen(Ranker.Candidate... ranked) {
+        return Suggester.choose(List.of(ranked), Ranker.Tuning.DEFAULT).stream().map(Ranker.Candidate::id).toList();
+    }
+
+    @Test
+    void aClearWinnerJustUnderTheThresholdIsShownButACloseCallIsNot() {
+        double under = Ranker.Tuning.DEFAULT.minConfidence() * 0.9;
+        assertEquals(List.of("a"), chosen(candidate("a", under, word("гарантия")), candidate("b", under * 0.4, word("x"))));
+        assertEquals(List.of(), chosen(candidate("a", under, word("гарантия")), candidate("b", under * 0.95, word("x"))));
+    }
+
+    @Test
+    void aWinnerUnderTheThresholdNeedsATellingWordInItsQuestionsNotATypoAWeakWordOrTheAnswer() {
+        double under = Ranker.Tuning.DEFAULT.minConfidence() * 0.9;
+        assertEquals(List.of(), chosen(candidate("a", under, new Ranker.Match("правда", Ranker.How.TYPO, false, false, 1))));
+        assertEquals(List.of(), chosen(candidate("a", under, new Ranker.Match("самый", Ranker.How.WORD, false, true, 1))));
+        assertEquals(List.of(), chosen(candidate("a", under, new Ranker.Match("москва", Ranker.How.WORD, true, false, 1))));
+    }
+
+    @Test
+    void aRunnerUpThatExplainsOtherWordsOfTheCommentIsPreferredToOneThatRepeatsTheBest() {
+        List<String> ids = chosen(candidate("a", 0.6, word("деньги"), word("сколько")),
+                candidate("b", 0.5, word("деньги")), candidate("c", 0.45, word("деньги")),
+                candidate("d", 0.4, word("стиралка"), word("сколько")));
+        assertEquals(List.of("a", "b", "d"), ids, "best first, and d for the word none of the others explains");
+    }
+
+    @Test
+    void anyPersonOfARussianVerbFindsTheSynonymGroupOfItsInfinitive() {
+        TextAnalyzer analyzer = new TextAnalyzer(Synonyms.parse("поступление, завезти"), java.util.Set.of());
+        String group = analyzer.analyze("поступление", Lang.RU).groups().iterator().next();
+        for (String form : List.of("завезти", "завезёте", "завезут", "завезет")) {
+            assertEquals(java.util.Set.of(group), analyzer.analyze(form, Lang.RU).groups(), form);
+        }
+    }
+
+    @Test
+    void fallsBackToTheConfiguredDefaultLanguage(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("en"));
+        Files.createDirectories(dir.resolve("ru"));
+        Files.writeString(dir.resolve("en/delivery.md"), "# How long does delivery take?\n\nThree days.\n");
+        Files.writeString(dir.resolve("ru/delivery.md"), "# Сколько идёт доставка?\n\nТри дня.\n");
+        String ukrainian = "Скільки триває доставка?";
+        try (Suggester s = Suggester.of(KnowledgeBase.load(dir, Lang.EN), RULES, new LanguageDetector())) {
+            Suggestion first = s.suggest(ukrainian).items().get(0);
+            assertEquals(Lang.EN, first.lang());
+            assertTrue(first.fallback());
+            assertEquals(List.of(), s.knowledgeBase().problems());
+        }
+        try (Suggester s = Suggester.of(KnowledgeBase.load(dir), RULES, new LanguageDetector())) {
+            assertEquals(Lang.RU, s.suggest(ukrainian).items().get(0).lang());
+        }
+    }
+
+    @Test
+    void aTranslationMissingFromTheConfiguredDefaultLanguageIsAProblem(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("ru"));
+        Files.writeString(dir.resolve("ru/delivery.md"), "# Сколько идёт доставка?\n\nТри дня.\n");
+        List<Problem> problems = KnowledgeBase.load(dir, Lang.EN).problems();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().contains("no en/delivery.md"), problems::toString);
+        assertEquals(List.of(), KnowledgeBase.load(dir).problems());
+    }
 }

@@ -17,7 +17,9 @@ final class Fixtures {
     }
 
     static final List<String> BY_LANGUAGE = List.of("ru.tsv", "uk.tsv", "en.tsv");
-    static final List<String> MIXED = List.of("hard.tsv", "fresh.tsv", "more.tsv", "batch5.tsv", "batch6.tsv");
+    static final List<String> MIXED = List.of("hard.tsv", "fresh.tsv", "more.tsv", "batch5.tsv", "batch6.tsv",
+            "batch7.tsv", "batch8.tsv", "batch9.tsv", "batch10.tsv", "batch11.tsv", "batch12.tsv", "batch13.tsv",
+            "batch14.tsv", "batch15.tsv", "batch16.tsv");
 
     private Fixtures() {
     }

@@ -72,7 +72,7 @@ class RulesTest {
 
     @Test
     void anEditedLexiconChangesTheVerdict() throws IOException {
-        String text = "пылесос чихает";
+        String text = "радио чихает";
         assertEquals(Label.OTHER, Triage.load(dir).classify(text).label());
         append("ru.txt", "\n[problem]\nчихает\n");
         assertEquals(Label.COMPLAINT, Triage.load(dir).classify(text).label());

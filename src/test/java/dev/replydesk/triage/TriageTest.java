@@ -44,6 +44,80 @@ class TriageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "где мой заказ? оплатил неделю назад",
+        "когда вернёте деньги за отменённый миксер? оформил возврат 12 дней назад",
+        "коли привезуть пральну машину? оплатила ще 3 числа",
+        "any update on my refund? sent the kettle back two weeks ago",
+        "ну и где моя кофемашина?",
+        "де мої навушники?",
+    })
+    void askingAfterOnesOwnOverdueOrderOrMoneyIsAComplaint(String text) {
+        Verdict v = triage.classify(text);
+        assertEquals(Label.COMPLAINT, v.label(), v.reasons().toString());
+        assertTrue(v.reasons().stream().anyMatch(r -> r.contains("overdue")), v.reasons().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "козлы, заказ 50417 привезли без ножек",
+        "замовлення 40213 досі не приїхало",
+    })
+    void aCyrillicOrderWordBeforeItsNumberMakesAnOrderNumber(String text) {
+        Verdict v = triage.classify(text);
+        assertEquals(Label.COMPLAINT, v.label());
+        assertTrue(v.reasons().get(0).startsWith("order number"), v.reasons().toString());
+    }
+
+    @Test
+    void aSumWrittenWithACyrillicThousandIsMoney() {
+        Verdict v = triage.classify("хм, пылесос за 25к, а щётка треснула");
+        assertTrue(v.reasons().get(0).startsWith("sum of money"), v.reasons().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "сколько обычно идут деньги на карту после возврата?",
+        "если отменить заказ сейчас, когда вернутся деньги?",
+        "коли зазвичай приходять гроші після повернення?",
+        "if I cancel my order now, when will I get my money back?",
+        "есть новости по поводу новой коллекции?",
+        "when will my order arrive?",
+        "where is my nearest store?",
+    })
+    void askingHowLongRefundsTakeIsAQuestion(String text) {
+        assertEquals(Label.QUESTION, label(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "купил пылесос 2 недели назад, подскажите как почистить фильтр?",
+        "замовила тиждень тому, як відстежити посилку?",
+        "bought the fridge three weeks ago, how do I change the water filter?",
+    })
+    void timeSinceAPurchaseIsNoWaitAndAHowToStaysAQuestion(String text) {
+        assertEquals(Label.QUESTION, label(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Почему с меня взяли 900 за доставку, если на сайте было 300?",
+        "Why was I charged $25 for delivery when the site said free?",
+    })
+    void whatTheSiteSaidAgainstWhatWasChargedIsAComplaint(String text) {
+        assertEquals(Label.COMPLAINT, label(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "цены такие, будто вы золото продаёте, клоуны",
+        "lol those prices, do you think we're all millionaires, morons",
+    })
+    void priceBaitWithNothingBoughtIsTrolling(String text) {
+        assertEquals(Label.TROLL, label(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "Не сказал бы, что доволен покупкой: плита греется неравномерно",
         "Не рекомендую, кондиционер шумит, а поддержка молчит",
         "Не можу сказати, що задоволена: пральна машина гуде",
