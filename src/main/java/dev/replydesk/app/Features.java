@@ -90,8 +90,11 @@ final class Features implements AutoCloseable {
         Path rules = config.configDir();
         // the three load independently, and the knowledge base takes longest: side by side, they
         // cost the start the knowledge base's time alone on two cores
+        // the labels' reasons go on cards: in the moderators' chat's language
+        Lang cardLanguage = config.moderators().chatLanguage();
         CompletableFuture<Triage> triageLoad = CompletableFuture.supplyAsync(() -> Files.isDirectory(
-                rules.resolve("triage")) ? Triage.load(rules.resolve("triage")) : Triage.defaults());
+                rules.resolve("triage")) ? Triage.load(rules.resolve("triage"), cardLanguage)
+                : Triage.defaults(cardLanguage));
         CompletableFuture<Checklist> checklistLoad = CompletableFuture.supplyAsync(() -> Files.isDirectory(
                 rules.resolve("review")) ? Checklist.load(rules.resolve("review")) : Checklist.defaults());
         Suggester suggester;

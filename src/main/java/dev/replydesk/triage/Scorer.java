@@ -215,7 +215,7 @@ final class Scorer {
             return;
         }
         List<String> quoted = stems.stream().map(s -> "'" + s + "…'").toList();
-        reasons.add(text("reason.learned").replace("{0}", String.join(", ", quoted)).replace("{label}", label.code()));
+        reasons.add(text("reason.learned").replace("{0}", String.join(", ", quoted)).replace("{label}", name(label)));
     }
 
     private boolean has(Map<String, List<Hit>> byFeature, String sign) {
@@ -307,11 +307,11 @@ final class Scorer {
         if (parts.isEmpty()) {
             // with no rule at all, only the learned feature can have moved the label off "other"
             String key = !nothing ? "reason.balance" : label == Label.OTHER ? "reason.nothing" : "reason.learned_only";
-            out.add(text(key).replace("{label}", label.code()));
+            out.add(text(key).replace("{label}", name(label)));
         } else if (label == Label.TROLL && fired.contains("abuse_without_substance")) {
             out.add(text("reason.unconcrete").replace("{0}", String.join(" + ", parts)));
         } else {
-            out.add(String.join(" + ", parts) + " → " + label.code());
+            out.add(String.join(" + ", parts) + " → " + name(label));
         }
         for (Hit h : support) {
             if (h.feature().startsWith("not_") && out.size() < MAX_REASONS) {
@@ -370,6 +370,11 @@ final class Scorer {
         if (!list.contains(s)) {
             list.add(s);
         }
+    }
+
+    /** The label as the reasons' language names it. */
+    private String name(Label label) {
+        return text("label." + label.code());
     }
 
     private String text(String key) {

@@ -28,9 +28,12 @@ public final class Triage {
     private final LanguageDetector detector = new LanguageDetector();
     private final String empty;
 
-    private Triage(Rules rules) {
+    private Triage(Rules rules, Lang reasonsLanguage) {
         this.rules = rules;
-        ResourceBundle texts = ResourceBundle.getBundle("dev.replydesk.triage.reasons", Locale.ROOT);
+        // reasons_ru / reasons_uk, English in the base file; never the JVM's default locale
+        ResourceBundle texts = ResourceBundle.getBundle("dev.replydesk.triage.reasons",
+                Locale.forLanguageTag(reasonsLanguage.code()),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         this.scorer = new Scorer(rules.model, texts);
         this.empty = texts.getString("reason.empty");
     }
@@ -42,12 +45,22 @@ public final class Triage {
      * @throws IllegalArgumentException when a file is missing or wrong, naming the file and entry
      */
     public static Triage load(Path rulesDir) {
-        return new Triage(Rules.fromDirectory(rulesDir));
+        return load(rulesDir, Lang.EN);
     }
 
-    /** The rules shipped inside the jar ({@value #DEFAULTS}). */
+    /** Like {@link #load(Path)}, with the reasons written in {@code reasonsLanguage} (the card's). */
+    public static Triage load(Path rulesDir, Lang reasonsLanguage) {
+        return new Triage(Rules.fromDirectory(rulesDir), reasonsLanguage);
+    }
+
+    /** The rules shipped inside the jar ({@value #DEFAULTS}), reasons in English. */
     public static Triage defaults() {
-        return new Triage(Rules.fromClasspath(DEFAULTS));
+        return defaults(Lang.EN);
+    }
+
+    /** The rules shipped inside the jar, with the reasons written in {@code reasonsLanguage}. */
+    public static Triage defaults(Lang reasonsLanguage) {
+        return new Triage(Rules.fromClasspath(DEFAULTS), reasonsLanguage);
     }
 
     /** Labels one comment. Blank or null text is {@link Label#OTHER}. */
