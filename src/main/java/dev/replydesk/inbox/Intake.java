@@ -348,7 +348,7 @@ public final class Intake implements OutboxListener {
         log.warn("community '{}' became a supergroup: {} -> {}; followed. Put the new id in the config.",
                 community.get().name(), oldId, newId);
         Lang lang = config.moderators().chatLanguage();
-        send(c, new Outgoing.Send(config.moderators().chatId(), null,
+        outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
                 "ℹ️ " + texts.get(lang, "migrated", Html.escape(community.get().name()),
                         String.valueOf(oldId), String.valueOf(newId)), null, Keyboard.NONE), "notice");
         return Result.of("migrated " + oldId + " -> " + newId);
@@ -536,8 +536,8 @@ public final class Intake implements OutboxListener {
             log.warn("refused: user {} ({}) is not a moderator; tried '{}'", user, m.from().displayName(),
                     Comments.truncate(text, 40));
             Comments.audit(c, cardComment.orElse(null), clock.instant(), user, "refused", "not a moderator");
-            send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), texts.get(lang, "refused.not_moderator"),
-                    m.messageId(), Keyboard.NONE), "notice");
+            outbox.enqueue(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()),
+                    texts.get(lang, "refused.not_moderator"), m.messageId(), Keyboard.NONE), "notice");
             return Result.of("refused: " + user + " is not a moderator");
         }
         if (command && (cardComment.isEmpty() || !isCheckCommand(text))) {
@@ -756,7 +756,7 @@ public final class Intake implements OutboxListener {
             }
             if (!"notice".equals(parts[0]) && !"giveup".equals(parts[0]) && !"reply".equals(parts[0])) {
                 Lang lang = config.moderators().chatLanguage();
-                send(c, new Outgoing.Send(config.moderators().chatId(), null,
+                outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
                         "⚠️ " + texts.get(lang, "outbox.gave_up", Html.escape(correlation), Html.escape(reason)),
                         null, Keyboard.NONE), "giveup");
             }
@@ -767,19 +767,26 @@ public final class Intake implements OutboxListener {
 
     // ---- shared with the helpers of this package --------------------------------------------
 
+    /**
+     * Queues an answer to what a moderator just did (a command, a draft, a button): it overtakes
+     * the cards waiting for a rate-limited moderators' chat.
+     */
     long send(Connection c, Outgoing message, String correlation) {
-        return outbox.enqueue(c, message, correlation);
+        return outbox.enqueue(c, message, correlation, Outbox.Priority.HIGH);
     }
 
     long sendCard(Connection c, CommentRow row, MessageRef target) throws SQLException {
         Cards.View view = view(c, row);
         Cards.Rendered r = cards.render(view, config.moderators().chatLanguage());
+        // when the moderators' chat is rate-limited (a viral post), cards of comments that need an
+        // answer or are negative go before those of praise, chatter and spam
+        Outbox.Priority priority = row.state() == State.NONE ? Outbox.Priority.LOW : Outbox.Priority.NORMAL;
         if (target == null) {
-            return send(c, new Outgoing.Send(config.moderators().chatId(), null, r.html(), null, r.keyboard()),
-                    "card:" + row.id());
+            return outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null, r.html(), null,
+                    r.keyboard()), "card:" + row.id(), priority);
         }
-        return send(c, new Outgoing.Edit(config.moderators().chatId(), target, r.html(), r.keyboard()),
-                "cardedit:" + row.id());
+        return outbox.enqueue(c, new Outgoing.Edit(config.moderators().chatId(), target, r.html(), r.keyboard()),
+                "cardedit:" + row.id(), priority);
     }
 
     /** Re-renders a card in place after a change of state. */

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of the outbox thread: keeps the head (oldest pending row) of every chat in memory,
+ * The loop of the outbox thread: keeps the head (first pending row: lowest lane, then oldest) of
+ * every chat in memory,
  * picks the one that is due first under the rate limits, claims it, sends it, records the outcome.
  *
  * <p>The heads are re-read in full every poll interval; in between, a chat's head is re-read after
@@ -44,7 +45,10 @@ final class Dispatcher implements Runnable {
     private volatile long drainDeadline;
 
     private final ConcurrentLinkedQueue<long[]> hints = new ConcurrentLinkedQueue<>();
-    /** chat -> {highest hinted id, nanoTime first seen}; only chats whose hint is not yet visible. */
+    /**
+     * chat -> {highest hinted id, nanoTime first seen, lane of that row}; only chats whose hint is
+     * not yet visible.
+     */
     private final Map<Long, long[]> unresolved = new HashMap<>();
     private Map<Long, OutboxStore.Head> heads;
     private long lastFullRead;
@@ -70,8 +74,8 @@ final class Dispatcher implements Runnable {
         return instance;
     }
 
-    void hint(long chatId, long id) {
-        hints.add(new long[] {chatId, id});
+    void hint(long chatId, long id, int lane) {
+        hints.add(new long[] {chatId, id, lane});
         wakeUp();
     }
 
@@ -338,14 +342,15 @@ final class Dispatcher implements Runnable {
         long[] h;
         while ((h = hints.poll()) != null) {
             OutboxStore.Head known = heads.get(h[0]);
-            if (known != null && known.id() <= h[1]) {
+            if (known != null && known.atOrBefore((int) h[2], h[1])) {
                 continue;
             }
             long[] u = unresolved.get(h[0]);
             if (u == null) {
-                unresolved.put(h[0], new long[] {h[1], System.nanoTime()});
-            } else {
-                u[0] = Math.max(u[0], h[1]);
+                unresolved.put(h[0], new long[] {h[1], System.nanoTime(), h[2]});
+            } else if (h[1] > u[0]) {
+                u[0] = h[1];
+                u[2] = h[2];
             }
         }
         if (unresolved.isEmpty()) {
@@ -361,7 +366,8 @@ final class Dispatcher implements Runnable {
             if (head != null) {
                 heads.put(chatId, head);
             }
-            if (visible || (head != null && head.id() <= e.getValue()[0]) || t - e.getValue()[1] > HINT_PATIENCE_NANOS) {
+            if (visible || (head != null && head.atOrBefore((int) e.getValue()[2], e.getValue()[0]))
+                    || t - e.getValue()[1] > HINT_PATIENCE_NANOS) {
                 it.remove();
             }
         }

@@ -106,6 +106,21 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Which of a chat's pending messages go first when its rate limit holds some back: all of
+     * {@code HIGH}, oldest first, then all of {@code NORMAL}, then {@code LOW}. An edit keeps the
+     * order of the message it changes: it never overtakes that message or an earlier edit of it (a
+     * later edit of a higher priority takes them along).
+     */
+    public enum Priority {
+        /** An answer to what someone just did (a command, a draft, a button). */
+        HIGH,
+        /** The default: cards that need attention, nudges, notices. */
+        NORMAL,
+        /** What can wait: cards of comments that need nothing. */
+        LOW
+    }
+
     /** How many rows are in each state: for tests, benchmarks and a health line. */
     public record Counts(long pending, long sent, long failed) {
     }
@@ -148,18 +163,35 @@ public final class Outbox implements AutoCloseable {
      * @throws IllegalArgumentException for an edit of a row of another chat, or a too long tag
      */
     public long enqueue(Connection tx, Outgoing message, String correlation) {
+        return enqueue(tx, message, correlation, Priority.NORMAL);
+    }
+
+    /**
+     * Queues {@code message} like {@link #enqueue(Connection, Outgoing, String)}, in the lane of
+     * {@code priority}: a low-priority card waits while its chat has normal messages to send.
+     */
+    public long enqueue(Connection tx, Outgoing message, String correlation, Priority priority) {
         Objects.requireNonNull(tx, "tx");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(priority, "priority");
         if (correlation != null && correlation.length() > 256) {
             throw new IllegalArgumentException("correlation longer than 256 characters: " + correlation);
         }
         Instant now = clock.instant();
+        int lane = priority.ordinal();
         try {
-            if (message instanceof Outgoing.Edit e && e.target() instanceof MessageRef.OutboxRow r) {
-                Long chat = store.chatOf(tx, r.outboxId());
-                if (chat == null || chat != e.chatId()) {
-                    throw new IllegalArgumentException("an edit of outbox row " + r.outboxId()
-                            + " must go to that row's chat (" + chat + "), not " + e.chatId());
+            Long root = null;
+            if (message instanceof Outgoing.Edit e) {
+                if (e.target() instanceof MessageRef.OutboxRow r) {
+                    Long chat = store.chatOf(tx, r.outboxId());
+                    if (chat == null || chat != e.chatId()) {
+                        throw new IllegalArgumentException("an edit of outbox row " + r.outboxId()
+                                + " must go to that row's chat (" + chat + "), not " + e.chatId());
+                    }
+                }
+                root = store.rootOf(tx, e);
+                if (root != null) {
+                    store.promote(tx, e.chatId(), root, lane);
                 }
             }
             long id;
@@ -169,14 +201,14 @@ public final class Outbox implements AutoCloseable {
                 for (int i = 0; i < parts.size(); i++) {
                     boolean last = i == parts.size() - 1;
                     ids.add(store.insert(tx, new Outgoing.Send(s.chatId(), s.threadId(), parts.get(i),
-                            s.replyToMessageId(), last ? s.keyboard() : null), correlation, now));
+                            s.replyToMessageId(), last ? s.keyboard() : null), correlation, now, lane, null));
                 }
                 store.markParts(tx, ids);
                 id = ids.get(ids.size() - 1);
             } else {
-                id = store.insert(tx, message, correlation, now);
+                id = store.insert(tx, message, correlation, now, lane, root);
             }
-            dispatcher.hint(message.chatId(), id);
+            dispatcher.hint(message.chatId(), id, lane);
             return id;
         } catch (SQLException e) {
             throw new StorageException("cannot queue a message: " + e.getMessage(), e);

@@ -32,8 +32,15 @@ final class OutboxStore {
         this.payloads = payloads;
     }
 
-    /** The oldest pending row of a chat, the only one of that chat that may be sent. */
-    record Head(long id, long chatId, Instant nextAttemptAt, Instant claimedUntil, String claimedBy) {
+    /**
+     * The first pending row of a chat (lowest lane, then oldest), the only one of that chat that may
+     * be sent.
+     */
+    record Head(long id, long chatId, int lane, Instant nextAttemptAt, Instant claimedUntil, String claimedBy) {
+        /** Whether this row goes out before (or is) row {@code otherId} of lane {@code otherLane}. */
+        boolean atOrBefore(int otherLane, long otherId) {
+            return lane < otherLane || (lane == otherLane && id <= otherId);
+        }
     }
 
     /** A claimed row, ready to send. */
@@ -49,10 +56,11 @@ final class OutboxStore {
 
     // ---- enqueue (inside the caller's transaction) ------------------------------------------
 
-    long insert(Connection c, Outgoing m, String correlation, Instant now) throws SQLException {
+    long insert(Connection c, Outgoing m, String correlation, Instant now, int lane, Long root) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (chat_id, kind, payload, content, correlation, target_row, status, "
-                        + "created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
+                        + "created_at, next_attempt_at, lane, root_row) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                new String[] {"id"})) {
             ps.setLong(1, m.chatId());
             ps.setString(2, Payloads.kind(m));
             ps.setString(3, payloads.toJson(m));
@@ -71,6 +79,12 @@ final class OutboxStore {
             ps.setString(7, PENDING);
             ps.setObject(8, utc(now));
             ps.setObject(9, utc(now));
+            ps.setInt(10, lane);
+            if (root == null) {
+                ps.setNull(11, Types.BIGINT);
+            } else {
+                ps.setLong(11, root);
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -94,6 +108,51 @@ final class OutboxStore {
         }
     }
 
+    /**
+     * The row that sent the message {@code edit} changes, or null when the outbox did not send it:
+     * the target row itself (or its own root), or the first row that produced that message id.
+     */
+    Long rootOf(Connection c, Outgoing.Edit edit) throws SQLException {
+        if (edit.target() instanceof MessageRef.OutboxRow r) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(root_row, id) FROM outbox WHERE id = ?")) {
+                ps.setLong(1, r.outboxId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        }
+        long messageId = ((MessageRef.Message) edit.target()).messageId();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(root_row, id) FROM outbox "
+                + "WHERE chat_id = ? AND message_id = ? ORDER BY id LIMIT 1")) {
+            ps.setLong(1, edit.chatId());
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Moves the pending rows of message {@code root} (the row itself and the edits of it) in a lane
+     * after {@code lane} up to {@code lane}, so that a new row of that lane does not overtake them.
+     */
+    int promote(Connection c, long chatId, long root, int lane) throws SQLException {
+        // two statements, each on an index (the primary key, outbox_root): an OR of the two would
+        // read every pending row of the chat's later lanes
+        int moved = 0;
+        for (String by : List.of("id", "root_row")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lane = ? WHERE " + by + " = ? "
+                    + "AND chat_id = ? AND status = 'PENDING' AND lane > ?")) {
+                ps.setInt(1, lane);
+                ps.setLong(2, root);
+                ps.setLong(3, chatId);
+                ps.setInt(4, lane);
+                moved += ps.executeUpdate();
+            }
+        }
+        return moved;
+    }
+
     /** The chat of row {@code id} as {@code c} sees it, or null if there is none. */
     Long chatOf(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT chat_id FROM outbox WHERE id = ?")) {
@@ -109,14 +168,15 @@ final class OutboxStore {
     Map<Long, Head> heads() {
         return db.withConnection(c -> {
             Map<Long, Head> heads = new HashMap<>();
+            // the first row of each lane of each chat; the lower lane's is the chat's head
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT o.id, o.chat_id, o.next_attempt_at, o.claimed_until, o.claimed_by FROM outbox o "
-                            + "JOIN (SELECT chat_id, MIN(id) AS id FROM outbox WHERE status = 'PENDING' "
-                            + "GROUP BY chat_id) h ON o.id = h.id");
+                    "SELECT o.id, o.chat_id, o.lane, o.next_attempt_at, o.claimed_until, o.claimed_by FROM outbox o "
+                            + "JOIN (SELECT chat_id, lane, MIN(id) AS id FROM outbox WHERE status = 'PENDING' "
+                            + "GROUP BY chat_id, lane) h ON o.id = h.id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Head h = head(rs);
-                    heads.put(h.chatId(), h);
+                    heads.merge(h.chatId(), h, (a, b) -> a.atOrBefore(b.lane(), b.id()) ? a : b);
                 }
             }
             return heads;
@@ -127,8 +187,8 @@ final class OutboxStore {
     Head head(long chatId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, chat_id, next_attempt_at, claimed_until, claimed_by FROM outbox "
-                            + "WHERE chat_id = ? AND status = 'PENDING' ORDER BY id LIMIT 1")) {
+                    "SELECT id, chat_id, lane, next_attempt_at, claimed_until, claimed_by FROM outbox "
+                            + "WHERE status = 'PENDING' AND chat_id = ? ORDER BY lane, id LIMIT 1")) {
                 ps.setLong(1, chatId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? head(rs) : null;
@@ -143,14 +203,15 @@ final class OutboxStore {
     }
 
     private static Head head(ResultSet rs) throws SQLException {
-        return new Head(rs.getLong(1), rs.getLong(2), instant(rs, 3), instant(rs, 4), rs.getString(5));
+        return new Head(rs.getLong(1), rs.getLong(2), rs.getInt(3), instant(rs, 4), instant(rs, 5), rs.getString(6));
     }
 
     // ---- one send ---------------------------------------------------------------------------
 
     /**
      * Claims row {@code id} for {@code instance} until {@code until}, if it is still pending, due,
-     * not claimed by a live lease, and still the oldest pending row of its chat. Returns null when
+     * not claimed by a live lease, and still the first pending row of its chat (lowest lane, then
+     * oldest). Returns null when
      * another instance got it first (or it is no longer due).
      */
     Row claim(long id, String instance, Instant now, Instant until) {
@@ -169,8 +230,13 @@ final class OutboxStore {
                             + "first_attempt_at = COALESCE(first_attempt_at, ?) "
                             + "WHERE o.id = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ? "
                             + "AND (o.claimed_until IS NULL OR o.claimed_until <= ?) "
-                            + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id "
-                            + "AND p.status = 'PENDING' AND p.id < o.id)")) {
+                            // two NOT EXISTS, each a range of outbox_pending (an OR would read every
+                            // pending row of the chat): nothing pending in an earlier lane, nor
+                            // earlier in this one
+                            + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'PENDING' "
+                            + "AND p.chat_id = o.chat_id AND p.lane < o.lane) "
+                            + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'PENDING' "
+                            + "AND p.chat_id = o.chat_id AND p.lane = o.lane AND p.id < o.id)")) {
                 ps.setString(1, instance);
                 ps.setObject(2, utc(until));
                 ps.setObject(3, utc(now));

@@ -3,8 +3,10 @@
  *
  * <p>A caller enqueues an {@link dev.replydesk.outbox.Outgoing} inside its own transaction (a
  * comment and its card commit together). One named thread, {@code replydesk-outbox}, sends the
- * rows through a {@link dev.replydesk.outbox.BotApi}: in order per chat (only the oldest pending
- * row of a chat may go), within Telegram's limits (token buckets on an injected clock: about one
+ * rows through a {@link dev.replydesk.outbox.BotApi}: in order per chat (only the first pending
+ * row of a chat may go: three lanes, each oldest first — answers to what a moderator just did,
+ * then cards and nudges, then cards of praise, chatter and spam, so a rate-limited chat gets the
+ * urgent rows first; an edit never overtakes the message it changes), within Telegram's limits (token buckets on an injected clock: about one
  * message a second per chat, 20 a minute per group, 25 a second overall), waiting exactly
  * {@code retry_after} on 429, backing off with jitter on network errors and 5xx, and giving up
  * loudly (status FAILED, an ERROR log, the {@link dev.replydesk.outbox.OutboxListener} told) after

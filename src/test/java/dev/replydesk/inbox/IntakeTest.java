@@ -266,6 +266,8 @@ class IntakeTest {
         long msg = h.lastMessageId();
         long id = h.commentId(msg);
         assertEquals(CommentRow.State.NONE, h.row(msg).state());
+        assertEquals(2, h.scalar("SELECT lane FROM outbox WHERE correlation = 'card:" + id + "'"),
+                "a card of praise waits behind urgent ones when the moderators' chat is rate-limited");
         h.handle(h.press(MOD_A, MODS, h.cardMessage(msg), "rl:" + id));
         Outgoing.Send picker = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1);
         assertTrue(InboxHarness.Recorder.buttons(picker).contains("sl:" + id + ":0"), picker.toString());
@@ -277,6 +279,8 @@ class IntakeTest {
         assertEquals(CommentRow.State.OPEN, row.state(), "a complaint needs an answer: the clock runs");
         assertEquals("praise -> complaint", h.string("SELECT detail FROM audit WHERE action = 'label_corrected'"));
         assertEquals(1, h.scalar("SELECT COUNT(*) FROM comment WHERE label_corrected = TRUE"));
+        assertEquals(1, h.scalar("SELECT lane FROM outbox WHERE correlation = 'cardedit:" + id + "' "
+                + "ORDER BY id DESC LIMIT 1"), "from now on its card goes in the normal lane");
         // a later edit re-labels nothing: the moderator's word stands
         h.handle(h.edit(COMMUNITY, msg, CUSTOMER, "Ну спасибо, третью неделю жду заказ 5512!"));
         assertEquals("complaint", h.row(msg).label());

@@ -150,6 +150,81 @@ class OutboxTest {
     }
 
     @Test
+    void whileAGroupIsRateLimitedNormalRowsOvertakeLowOnesAndEachLaneKeepsItsOrder() throws Exception {
+        Outbox outbox = started();
+        db.inTransaction(c -> {
+            for (int i = 1; i <= 3; i++) {
+                outbox.enqueue(c, new Outgoing.Send(GROUP, "praise " + i), null, Outbox.Priority.LOW);
+            }
+            for (int i = 1; i <= 3; i++) {
+                outbox.enqueue(c, new Outgoing.Send(GROUP, "complaint " + i), null);
+            }
+            return null;
+        });
+        pumpUntil(Duration.ofSeconds(1), () -> fake.sent(GROUP).size() == 6);
+        assertEquals(List.of("complaint 1", "complaint 2", "complaint 3", "praise 1", "praise 2", "praise 3"),
+                texts(GROUP));
+    }
+
+    @Test
+    void answersToModeratorsOvertakeCardsAndNudges() throws Exception {
+        Outbox outbox = started();
+        db.inTransaction(c -> {
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "praise card"), null, Outbox.Priority.LOW);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "complaint card"), null);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "nudge"), null, Outbox.Priority.NORMAL);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "/open: 3 open items"), null, Outbox.Priority.HIGH);
+            return null;
+        });
+        pumpUntil(Duration.ofSeconds(1), () -> fake.sent(GROUP).size() == 4);
+        assertEquals(List.of("/open: 3 open items", "complaint card", "nudge", "praise card"), texts(GROUP));
+    }
+
+    @Test
+    void anEditKeepsTheLaneOfItsCardAndAnUrgentEditTakesTheCardAndEarlierEditsAlong() throws Exception {
+        Outbox outbox = started();
+        long[] ids = db.inTransaction(c -> {
+            long low = outbox.enqueue(c, new Outgoing.Send(GROUP, "praise card"), "card:1", Outbox.Priority.LOW);
+            outbox.enqueue(c, new Outgoing.Edit(GROUP, MessageRef.outboxRow(low), "praise card: seen", null),
+                    "cardedit:1", Outbox.Priority.LOW);
+            long other = outbox.enqueue(c, new Outgoing.Send(GROUP, "other praise card"), "card:2",
+                    Outbox.Priority.LOW);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "question card"), "card:3");
+            // the comment was edited into a complaint: its card must now go first, edits in order
+            long urgent = outbox.enqueue(c, new Outgoing.Edit(GROUP, MessageRef.outboxRow(low),
+                    "complaint card", null), "cardedit:1");
+            return new long[] {low, other, urgent};
+        });
+        assertEquals(Outbox.Priority.NORMAL.ordinal(), intColumn(ids[0], "lane"), "the card was promoted");
+        assertEquals(Outbox.Priority.LOW.ordinal(), intColumn(ids[1], "lane"), "the other card was not");
+        pumpUntil(Duration.ofSeconds(1), () -> listener.events.size() == 5);
+        List<String> order = listener.events.stream().map(e -> e.split(" ")[2]).toList();
+        assertEquals(List.of("card:1", "cardedit:1", "card:3", "cardedit:1", "card:2"), order);
+        assertEquals("complaint card", fake.sent(GROUP).get(0).text(), "the last edit won");
+    }
+
+    @Test
+    void anEditOfASentLowCardByMessageIdStaysBehindItsEarlierEdits() throws Exception {
+        Outbox outbox = started();
+        db.inTransaction(c -> outbox.enqueue(c, new Outgoing.Send(GROUP, "praise card"), "card:1",
+                Outbox.Priority.LOW));
+        pumpUntil(Duration.ofSeconds(1), () -> listener.events.size() == 1);
+        long messageId = fake.sent(GROUP).get(0).messageId();
+        db.inTransaction(c -> {
+            outbox.enqueue(c, new Outgoing.Edit(GROUP, MessageRef.message(messageId), "seen", null), "cardedit:1",
+                    Outbox.Priority.LOW);
+            outbox.enqueue(c, new Outgoing.Send(GROUP, "question card"), "card:2");
+            // without promotion "taken" would go before "seen" and the card would end up stale
+            outbox.enqueue(c, new Outgoing.Edit(GROUP, MessageRef.message(messageId), "taken", null), "cardedit:1");
+            return null;
+        });
+        pumpUntil(Duration.ofSeconds(1), () -> listener.events.size() == 4);
+        assertEquals(List.of("card:1", "cardedit:1", "card:2", "cardedit:1"),
+                listener.events.stream().map(e -> e.split(" ")[2]).toList());
+        assertEquals("taken", fake.sent(GROUP).get(0).text(), "the last edit won");
+    }
+
+    @Test
     void allChatsTogetherStayWithinTheOverallRate() throws Exception {
         Outbox outbox = started();
         for (long chat = 1; chat <= 40; chat++) {
