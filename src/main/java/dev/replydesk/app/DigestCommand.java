@@ -92,7 +92,8 @@ final class DigestCommand implements Command {
      */
     private static Suggester knowledgeBase(ReplydeskConfig config, PrintStream err) {
         try {
-            return Suggester.open(config.resolve(config.knowledgeBase().dir()), config.configDir().resolve("knowledge"),
+            return Suggester.open(config.resolve(config.knowledgeBase().dir()), config.knowledgeBase().defaultLanguage(),
+                    config.configDir().resolve("knowledge"),
                     new LanguageDetector());
         } catch (IOException | RuntimeException e) {
             err.println("replydesk digest: knowledge base not opened (" + e.getMessage()

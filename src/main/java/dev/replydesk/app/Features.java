@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,8 @@ final class Features implements AutoCloseable {
     private final ReplydeskConfig config;
     private final Triage triage;
     private final Suggester suggester;
-    private final Checklist checklist;
+    private final AtomicBoolean checklistStarted = new AtomicBoolean();
+    private final CompletableFuture<Checklist> checklist = new CompletableFuture<>();
     private final DigestScheduler digests;
     private final Texts texts;
     private final Database db;
@@ -72,43 +74,98 @@ final class Features implements AutoCloseable {
     private final Clock clock;
     private KnowledgeWatcher watcher;
 
-    private Features(ReplydeskConfig config, Triage triage, Suggester suggester, Checklist checklist,
-            DigestScheduler digests, Texts texts, Database db, Outbox outbox, Clock clock) {
+    private Features(ReplydeskConfig config, Triage triage, Suggester suggester, DigestScheduler digests, Texts texts, Database db, Outbox outbox, Clock clock) {
         this.clock = clock;
         this.db = db;
         this.outbox = outbox;
         this.config = config;
         this.triage = triage;
         this.suggester = suggester;
-        this.checklist = checklist;
         this.digests = digests;
         this.texts = texts;
     }
 
-    static Features load(ReplydeskConfig config, Database db, Outbox outbox, Texts texts, Clock clock) {
-        LanguageDetector detector = new LanguageDetector();
+    /** What the intake needs from files before it takes a comment: triage and the knowledge base. */
+    record Loaded(Triage triage, Suggester suggester) {
+    }
+
+    /**
+     * Starts loading triage and the knowledge base, each on a thread of its own, and returns at
+     * once: the caller opens the store meanwhile. The knowledge base takes longest (reading,
+     * analysing and indexing every entry); side by side, the start costs about its time alone.
+     */
+    static CompletableFuture<Loaded> loadAsync(ReplydeskConfig config) {
         Path rules = config.configDir();
-        // the three load independently, and the knowledge base takes longest: side by side, they
-        // cost the start the knowledge base's time alone on two cores
         // the labels' reasons go on cards: in the moderators' chat's language
         Lang cardLanguage = config.moderators().chatLanguage();
         CompletableFuture<Triage> triageLoad = CompletableFuture.supplyAsync(() -> Files.isDirectory(
                 rules.resolve("triage")) ? Triage.load(rules.resolve("triage"), cardLanguage)
-                : Triage.defaults(cardLanguage));
-        CompletableFuture<Checklist> checklistLoad = CompletableFuture.supplyAsync(() -> Files.isDirectory(
-                rules.resolve("review")) ? Checklist.load(rules.resolve("review")) : Checklist.defaults());
-        Suggester suggester;
-        try {
-            suggester = Suggester.open(config.resolve(config.knowledgeBase().dir()),
-                    config.knowledgeBase().defaultLanguage(), rules.resolve("knowledge"), detector);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
-        }
-        Triage triage = joinLoad(triageLoad);
-        Checklist checklist = joinLoad(checklistLoad);
+                : Triage.defaults(cardLanguage), loader("replydesk-load-triage"));
+        CompletableFuture<Suggester> kbLoad = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Suggester.open(config.resolve(config.knowledgeBase().dir()),
+                        config.knowledgeBase().defaultLanguage(), rules.resolve("knowledge"), new LanguageDetector());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
+            }
+        }, loader("replydesk-load-kb"));
+        return triageLoad.thenCombine(kbLoad, Loaded::new);
+    }
+
+    /** Runs one loading task on a daemon thread of its own, named for a thread dump. */
+    private static java.util.concurrent.Executor loader(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** Lets go of what {@code loading} loads, for a start that failed before using it. */
+    static void discard(CompletableFuture<Loaded> loading) {
+        loading.thenAccept(l -> l.suggester().close());
+    }
+
+    static Features load(ReplydeskConfig config, Database db, Outbox outbox, Texts texts, Clock clock) {
+        return of(config, loadAsync(config), db, outbox, texts, clock);
+    }
+
+    /**
+     * The features once {@code loading} is done (waits for it; a bad rule file throws its own
+     * exception). The reply checklist is not loaded here: see {@link #loadChecklist()}.
+     */
+    static Features of(ReplydeskConfig config, CompletableFuture<Loaded> loading, Database db, Outbox outbox,
+            Texts texts, Clock clock) {
+        Loaded loaded = joinLoad(loading);
+        Suggester suggester = loaded.suggester();
         suggester.knowledgeBase().problems().forEach(p -> log.warn("knowledge base: {}", p));
         DigestScheduler digests = new DigestScheduler(config, db, DigestSink.of(outbox), clock, suggester.gapGrouper());
-        return new Features(config, triage, suggester, checklist, digests, texts, db, outbox, clock);
+        return new Features(config, loaded.triage(), suggester, digests, texts, db, outbox, clock);
+    }
+
+    /**
+     * Loads the reply checklist (its rule files and the Ukrainian dictionary) unless it is loaded
+     * or loading already. It checks moderators' drafts only, never a comment, so {@code run}
+     * loads it once polling has started, not before; a draft that comes first waits for it.
+     *
+     * @throws RuntimeException a malformed rule file, naming the file and key
+     */
+    void loadChecklist() {
+        if (checklistStarted.compareAndSet(false, true)) {
+            Path rules = config.configDir();
+            try {
+                checklist.complete(Files.isDirectory(rules.resolve("review")) ? Checklist.load(rules.resolve("review"))
+                        : Checklist.defaults());
+            } catch (RuntimeException e) {
+                checklist.completeExceptionally(e);
+            }
+        }
+        joinLoad(checklist);
+    }
+
+    private Checklist checklist() {
+        loadChecklist();
+        return checklist.join();
     }
 
     /** The loaded value, or the loader's own exception (a bad rule file names itself). */
@@ -183,6 +240,7 @@ final class Features implements AutoCloseable {
             List<Turn> turns = thread.stream().map(t -> t.brand() ? Turn.brand(t.text()) : Turn.customer(t.text()))
                     .toList();
             // the entry in the language the checklist reads the draft in, as the review CLI does
+            Checklist checklist = checklist();
             Lang draftLang = checklist.language(turns, draft);
             Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);

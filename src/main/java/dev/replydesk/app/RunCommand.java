@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,10 +106,26 @@ final class RunCommand implements Command {
          */
         static Bot start(ReplydeskConfig config, Clock clock, Outbox.Settings outboxSettings,
                 PollLease.Settings leaseSettings) {
-            Database db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
-                    blankToNull(config.storage().password()));
-            TelegramBotApi api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
-            Wiring wiring = new Wiring(config, db, api, clock, outboxSettings);
+            // triage and the knowledge base load on threads of their own while the store opens
+            // and migrates here: the two take about as long, and neither needs the other
+            CompletableFuture<Features.Loaded> loading = Features.loadAsync(config);
+            Database db;
+            TelegramBotApi api;
+            Wiring wiring;
+            try {
+                db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
+                        blankToNull(config.storage().password()));
+                try {
+                    api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
+                    wiring = new Wiring(config, db, api, clock, outboxSettings, loading);
+                } catch (RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                Features.discard(loading);
+                throw e;
+            }
             wiring.start();
             Webhook hook = config.webhook();
             if (hook.enabled()) {
@@ -126,14 +143,29 @@ final class RunCommand implements Command {
                                     + "is set some other way", hook.url(), why),
                             () -> log.info("webhook set: Telegram posts updates to {}", hook.url()));
                 }
-                return new Bot(wiring, null, server);
+                return ready(new Bot(wiring, null, server));
             }
             PollLease lease = new PollLease(db, clock, leaseSettings, PollLease.instanceName());
             UpdatePoller poller = new UpdatePoller(wiring.intake, api, config.telegram().token(),
                     config.telegram().apiUrl(), config.telegram().pollTimeout(), lease);
             wiring.onClose(poller);
             poller.start();
-            return new Bot(wiring, poller, null);
+            return ready(new Bot(wiring, poller, null));
+        }
+
+        /**
+         * Loads the reply checklist once updates flow: it checks moderators' drafts, never a
+         * comment, so the start does not wait for it. A malformed rule file still stops the bot
+         * here, at start, naming the file and key (what came in meanwhile is stored).
+         */
+        private static Bot ready(Bot bot) {
+            try {
+                bot.wiring.features.loadChecklist();
+            } catch (RuntimeException e) {
+                bot.close();
+                throw e;
+            }
+            return bot;
         }
 
         @Override

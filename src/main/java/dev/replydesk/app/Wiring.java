@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,18 @@ final class Wiring implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     Wiring(ReplydeskConfig config, Database db, BotApi botApi, Clock clock, Outbox.Settings outboxSettings) {
+        this(config, db, botApi, clock, outboxSettings, Features.loadAsync(config));
+    }
+
+    /** With the features' rule files and knowledge base loading already (since before the store opened). */
+    Wiring(ReplydeskConfig config, Database db, BotApi botApi, Clock clock, Outbox.Settings outboxSettings,
+            CompletableFuture<Features.Loaded> loading) {
         this.config = config;
         this.db = db;
         Texts texts = new Texts();
         ListenerHolder holder = new ListenerHolder();
         this.outbox = new Outbox(db, botApi, holder, clock, outboxSettings);
-        this.features = Features.load(config, db, outbox, texts, clock);
+        this.features = Features.of(config, loading, db, outbox, texts, clock);
         this.ledger = new Ledger(config, db, outbox, texts, clock);
         this.intake = new Intake(config, db, outbox, features.analyzer(), features.checker(), ledger, texts, clock);
         holder.target = intake;

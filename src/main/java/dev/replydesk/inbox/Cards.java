@@ -19,6 +19,8 @@ final class Cards {
     /** Room left for the comment's own text; the rest of a card stays well under 1,500 characters. */
     static final int MAX_COMMENT_CHARS = 2000;
     private static final int MAX_PREVIEW = 160;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM HH:mm");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private final Texts texts;
     private final ZoneId zone;
@@ -163,7 +165,7 @@ final class Cards {
     }
 
     String time(Instant t) {
-        return t == null ? "" : DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone).format(t);
+        return t == null ? "" : TIME.withZone(zone).format(t);
     }
 
     /** A wait in the reader's language: "16 мин", "2 h 5 min", "3 дн". */
@@ -200,7 +202,7 @@ final class Cards {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        return s == null ? "" : SPACES.matcher(s).replaceAll(" ").strip();
     }
 
     private static String nonEmpty(String s, String fallback) {

@@ -195,7 +195,9 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             long id;
-            if (message instanceof Outgoing.Send s && TelegramHtml.visibleLength(s.html()) > Outgoing.MAX_TEXT) {
+            // never more visible characters than characters: most texts need no measuring
+            if (message instanceof Outgoing.Send s && s.html().length() > Outgoing.MAX_TEXT
+                    && TelegramHtml.visibleLength(s.html()) > Outgoing.MAX_TEXT) {
                 List<String> parts = TelegramHtml.split(s.html(), Outgoing.MAX_TEXT);
                 List<Long> ids = new ArrayList<>(parts.size());
                 for (int i = 0; i < parts.size(); i++) {

@@ -11,11 +11,8 @@ import dev.replydesk.storage.Database;
 import dev.replydesk.telegram.TelegramBotApi;
 import dev.replydesk.telegram.UpdatePoller;
 import dev.replydesk.testing.FakeBotApi;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +43,7 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --comments N} (default 20000) comments through the intake path,
  * {@code --store N} (default 1000000) comments for the heap figure, {@code --kb N} (default 1000)
- * knowledge-base entries, {@code --skip-heap}, {@code --skip-start}.
+ * knowledge-base entries, {@code --skip-heap}, {@code --skip-start}, {@code --skip-throughput}.
  */
 public final class LoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +76,9 @@ public final class LoadBenchmark {
             if (!a.contains("--skip-start")) {
                 b.startToReady();
             }
-            b.throughput();
+            if (!a.contains("--skip-throughput")) {
+                b.throughput();
+            }
             if (!a.contains("--skip-heap")) {
                 b.heap();
             }
@@ -113,34 +112,74 @@ public final class LoadBenchmark {
 
     // ---- start to ready -----------------------------------------------------------------------
 
-    /** A child JVM running the bot: from its launch to its first getUpdates, three times. */
+    /**
+     * {@code java -jar target/replydesk.jar run} as a child process, from its launch to its first
+     * getUpdates, three times: plainly, then with a class-data archive the JVM writes at the end of
+     * a first start and maps at the next ({@code -XX:+AutoCreateSharedArchive}, JDK 19+, what the
+     * Dockerfile uses), and on JDK 25+ with an AOT cache ({@code -XX:AOTCache}, JEP 483/515: classes
+     * loaded and linked, and method profiles, from a training start).
+     */
     private void startToReady() throws Exception {
-        List<Long> ms = new ArrayList<>();
-        List<Long> cpu = new ArrayList<>();
+        Path jar = Path.of("target", "replydesk.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            System.out.println("start to ready: skipped, target/replydesk.jar is missing");
+            return;
+        }
+        System.out.printf("start to ready (java -Xmx256m -jar target/replydesk.jar run: JVM launch to the first getUpdates, "
+                + "%d knowledge-base entries, empty store; median of 3; goal <= 3000 ms):%n", kbEntries);
+        startToReady("plain", jar, List.of());
+        Path jsa = work.resolve("replydesk.jsa");
+        List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa);
+        startOnce(jar, cds, "cds-training"); // writes the archive when it stops
+        startToReady("with a class-data archive (-XX:+AutoCreateSharedArchive)", jar, cds);
+        if (Runtime.version().feature() >= 25) {
+            Path aot = work.resolve("replydesk.aot");
+            startOnce(jar, List.of("-XX:AOTCacheOutput=" + aot), "aot-training");
+            if (Files.isRegularFile(aot)) {
+                startToReady("with an AOT cache (-XX:AOTCache, JDK 25+)", jar, List.of("-XX:AOTCache=" + aot));
+            }
+        }
+    }
+
+    private void startToReady(String how, Path jar, List<String> jvmOptions) throws Exception {
+        List<long[]> runs = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
-            try (FakeBotApi fake = FakeBotApi.start()) {
-                Path dir = Files.createDirectories(work.resolve("start-" + run));
-                Path config = dir.resolve("replydesk.yml");
-                Files.writeString(config, yaml(fake, dir));
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(java, "-Xmx256m", "-Dreplydesk.log.level=WARN", "-cp",
-                        System.getProperty("java.class.path"), ChildBot.class.getName(), config.toString(), "start")
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                try {
-                    fake.awaitRequests(r -> r.method().equals("getupdates"), 1, Duration.ofSeconds(60));
-                    ms.add((System.nanoTime() - t0) / 1_000_000);
-                    cpu.add(p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-                } finally {
-                    p.destroy();
-                    p.waitFor(20, TimeUnit.SECONDS);
+            runs.add(startOnce(jar, jvmOptions, how.split(" ")[0] + "-" + run));
+        }
+        long[] ms = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
+        long[] cpu = runs.stream().mapToLong(r -> r[1]).sorted().toArray();
+        System.out.printf(Locale.ROOT, "  %-58s median %5d ms (runs %s ms); CPU used by then: median %5d ms; "
+                + "load average %.1f%n", how, ms[1], runs.stream().map(r -> Long.toString(r[0])).toList(), cpu[1],
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** One start: {wall ms to the first getUpdates, CPU ms of the child by then}; then SIGTERM and wait. */
+    private long[] startOnce(Path jar, List<String> jvmOptions, String name) throws Exception {
+        try (FakeBotApi fake = FakeBotApi.start()) {
+            Path dir = Files.createDirectories(work.resolve("start-" + name));
+            Path config = dir.resolve("replydesk.yml");
+            Files.writeString(config, yaml(fake, dir));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx256m");
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-Dreplydesk.log.level=WARN", "-jar", jar.toString(), "run", "--config",
+                    config.toString()));
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("out.log").toFile()).start();
+            try {
+                fake.awaitRequests(r -> r.method().equals("getupdates"), 1, Duration.ofSeconds(120));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                long cpu = p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+                return new long[] {ms, cpu};
+            } finally {
+                p.destroy();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
                 }
             }
         }
-        System.out.printf("start to ready (JVM launch to first getUpdates, %d knowledge-base entries, empty store): "
-                + "%s ms, median %d ms (goal <= 3000); CPU time used by then: %s ms%n", kbEntries, ms,
-                ms.stream().sorted().toList().get(1), cpu);
     }
 
     private String yaml(FakeBotApi fake, Path dir) {

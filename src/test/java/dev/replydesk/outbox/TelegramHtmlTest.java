@@ -154,6 +154,30 @@ class TelegramHtmlTest {
         }
     }
 
+    @Test
+    void visibleLengthIsWhatTheTokensAddUpTo() {
+        List<String> texts = new ArrayList<>(List.of("", "plain", "<b>bold</b> &amp; &lt;x&gt; &#128512; &#x1F600;",
+                "a < b > c & d &unknown; &#; <a href=\"https://e.com/?a=1&b=2\">link</a>", "😀 emoji 👩‍👩‍👧 and ‮RTL‬ \u200b",
+                "<blockquote>q</blockquote>\n<i>i</i><code>&quot;c&quot;</code>", "< not a tag <1 <b", "&amp"));
+        Random random = new Random(7);
+        String alphabet = "ab <>/&;#x1bi\"=😀\n";
+        for (int n = 0; n < 500; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            texts.add(sb.toString());
+        }
+        for (String html : texts) {
+            int sum = 0;
+            for (TelegramHtml.Token t : TelegramHtml.tokenize(html)) {
+                sum += t.visible();
+            }
+            assertEquals(sum, TelegramHtml.visibleLength(html), html);
+        }
+    }
+
     private static String visibleWithoutSpaces(String html) {
         StringBuilder sb = new StringBuilder();
         for (TelegramHtml.Token t : TelegramHtml.tokenize(html)) {

@@ -377,6 +377,19 @@ public final class FakeBotApi implements AutoCloseable {
         return maxPollsInFlight.get();
     }
 
+    /** getUpdates requests being answered now. */
+    public int pollsInFlight() {
+        return pollsInFlight.get();
+    }
+
+    /**
+     * Starts {@link #maxConcurrentPolls()} over from the polls in flight now: e.g. once the last
+     * request of a killed client has been answered into its closed connection.
+     */
+    public void resetMaxConcurrentPolls() {
+        maxPollsInFlight.set(pollsInFlight.get());
+    }
+
     /** Updates pushed and not yet confirmed by a later getUpdates offset. */
     public int unconfirmedUpdates() {
         synchronized (lock) {
