@@ -128,7 +128,7 @@ class KillNineTest {
                 + " updates unacknowledged, " + cardsAtKill + " cards sent");
 
         Process second = startBot(config, 2);
-        LiveBot.await("every update acknowledged, every card and every nudge sent", Duration.ofSeconds(150),
+        LiveBot.await("every update acknowledged, every card and every nudge sent", Duration.ofSeconds(300),
                 () -> fake.unconfirmedUpdates() == 0 && seen().cards().size() == BURST
                         && seen().nudges().size() == QUESTIONS);
         long tDone = System.nanoTime();
