@@ -42,6 +42,8 @@ import java.util.stream.Stream;
  * knowledge base.
  *
  * <p>Options: {@code --comments N} (default 20000) comments through the intake path,
+ * {@code --warmup N} (default 2000) comments through it first, unmeasured (the JIT compiles the
+ * hot paths meanwhile: a bot that has been running a while is warm),
  * {@code --store N} (default 1000000) comments for the heap figure, {@code --kb N} (default 1000)
  * knowledge-base entries, {@code --skip-heap}, {@code --skip-start}, {@code --skip-throughput}.
  */
@@ -52,6 +54,7 @@ public final class LoadBenchmark {
 
     private final Path work;
     private final int comments;
+    private int warmup = 2_000;
     private final int store;
     private final int kbEntries;
     private final Path kb;
@@ -72,6 +75,7 @@ public final class LoadBenchmark {
         Path work = Files.createTempDirectory("replydesk-bench");
         try {
             LoadBenchmark b = new LoadBenchmark(work, comments, store, kbEntries);
+            b.warmup = option(a, "--warmup", 2_000);
             b.machine();
             if (!a.contains("--skip-start")) {
                 b.startToReady();
@@ -229,6 +233,9 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "full intake path CPU per comment: %.2f ms in the poller and analysis "
                 + "threads; %.2f ms in all threads of this process (JIT, GC and the fake server included)%n",
                 botCpuPerComment, fullCpuPerComment);
+        System.out.print("CPU per comment by thread:\n" + threadCpu);
+        System.out.printf(Locale.ROOT, "allocated per comment: %.0f KB; collectors' time per comment: %.3f ms%n",
+                allocPerComment, gcMsPerComment);
         System.out.println("goal: full intake path >= 2000 comments/s");
     }
 
@@ -263,6 +270,86 @@ public final class LoadBenchmark {
             }
         }
         return sum;
+    }
+
+    private String threadCpu = "";
+    private double allocPerComment;
+    private double gcMsPerComment;
+
+    /** Bytes allocated so far by all live Java threads. */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+        }
+        return sum;
+    }
+
+    /** Time the collectors report having spent so far (pauses and, for G1, concurrent cycles). */
+    static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /**
+     * CPU time of each group of threads (digits in names folded), in nanoseconds: on Linux every
+     * thread of the process from /proc, the JVM's own (GC, JIT compilers) included, under their
+     * 15-character kernel names; elsewhere the Java threads only.
+     */
+    static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (Files.isDirectory(tasks)) {
+            try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+                for (Path t : list.toList()) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                        out.merge(name.replaceAll("[0-9]+", "N"), ticks * 10_000_000L, Long::sum); // USER_HZ 100
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+                return out;
+            } catch (IOException e) {
+                out.clear();
+            }
+        }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null) {
+                out.merge(t.getThreadName().replaceAll("[0-9]+", "N"),
+                        Math.max(0, threads.getThreadCpuTime(t.getThreadId())), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The CPU per comment of each thread group that used any, and the rest (GC, JIT: not Java threads). */
+    private String perComment(Map<String, Long> before, Map<String, Long> after, double processPerComment) {
+        StringBuilder sb = new StringBuilder();
+        double java = 0;
+        List<Map.Entry<String, Long>> deltas = new ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            deltas.add(Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)));
+        }
+        deltas.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<String, Long> e : deltas) {
+            double ms = e.getValue() / 1e6 / comments;
+            java += ms;
+            if (ms >= 0.005) {
+                sb.append(String.format(Locale.ROOT, "  %-40s %.3f ms%n", e.getKey(), ms));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "  %-40s %.3f ms%n", "(threads that ended meanwhile, or not listed)",
+                Math.max(0, processPerComment - java)));
+        return sb.toString();
     }
 
     /** CPU time of this whole process (all threads, the fake server's included), in nanoseconds. */
@@ -334,11 +421,14 @@ public final class LoadBenchmark {
                 wiring.onClose(api);
                 poller.start();
                 Random random = new Random(2);
-                int warmup = Math.min(2_000, comments);
+                int warmup = Math.max(1, this.warmup);
                 push(fake, 0, warmup, random);
                 awaitOffset(wiring, warmup + 1);
 
                 int requestsBefore = fake.requests("getUpdates").size();
+                Map<String, Long> threads0 = cpuByThreadGroup();
+                long alloc0 = allocatedBytes();
+                long gc0 = gcMillis();
                 long bot0 = botThreadsCpu();
                 long cpu0 = processCpu();
                 long t0 = System.nanoTime();
@@ -347,6 +437,9 @@ public final class LoadBenchmark {
                 long nanos = System.nanoTime() - t0;
                 fullCpuPerComment = (processCpu() - cpu0) / 1e6 / comments;
                 botCpuPerComment = (botThreadsCpu() - bot0) / 1e6 / comments;
+                allocPerComment = (allocatedBytes() - alloc0) / 1024.0 / comments;
+                gcMsPerComment = (gcMillis() - gc0) / (double) comments;
+                threadCpu = perComment(threads0, cpuByThreadGroup(), (processCpu() - cpu0) / 1e6 / comments);
 
                 long[] latencies = latencies(db, fake.requests("getUpdates").subList(requestsBefore,
                         fake.requests("getUpdates").size()), warmup + 1, warmup + comments);
