@@ -31,7 +31,8 @@ import java.util.Set;
  * line number on stderr), so output lines stay aligned with input lines.
  */
 final class ReviewCommand implements Command {
-    private final ObjectMapper json = new ObjectMapper();
+    /** Made at the first use: every command is built at each start, and Jackson takes a while to load. */
+    private ObjectMapper json;
 
     @Override
     public String name() {
@@ -103,13 +104,13 @@ final class ReviewCommand implements Command {
                     }
                 }
                 Review review = checklist.check(request.thread(), request.draft(), reference);
-                out.println(json.writeValueAsString(render(review)));
+                out.println(json().writeValueAsString(render(review)));
             } catch (BadLine e) {
                 bad++;
                 err.println("replydesk review: line " + lineNo + ": " + e.getMessage());
-                ObjectNode error = json.createObjectNode();
+                ObjectNode error = json().createObjectNode();
                 error.put("error", "line " + lineNo + ": " + e.getMessage());
-                out.println(json.writeValueAsString(error));
+                out.println(json().writeValueAsString(error));
             }
         }
         out.flush();
@@ -147,7 +148,7 @@ final class ReviewCommand implements Command {
     private Request parse(String line) throws BadLine {
         JsonNode root;
         try {
-            root = json.readTree(line);
+            root = json().readTree(line);
         } catch (JsonProcessingException e) {
             throw new BadLine("not valid JSON: " + e.getOriginalMessage());
         }
@@ -190,7 +191,7 @@ final class ReviewCommand implements Command {
     }
 
     private ObjectNode render(Review review) {
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = json().createObjectNode();
         ObjectNode checks = root.putObject("checks");
         for (Check c : Check.values()) {
             checks.put(c.code(), review.passed(c));
@@ -200,5 +201,12 @@ final class ReviewCommand implements Command {
             reasons.put(c.code(), review.reasons().getOrDefault(c, ""));
         }
         return root;
+    }
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        return json;
     }
 }

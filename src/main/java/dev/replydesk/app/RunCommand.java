@@ -109,21 +109,33 @@ final class RunCommand implements Command {
             // triage and the knowledge base load on threads of their own while the store opens
             // and migrates here: the two take about as long, and neither needs the other
             CompletableFuture<Features.Loaded> loading = Features.loadAsync(config);
+            // so is the HTTP client (OkHttp, the TLS trust store, TelegramBots' JSON mapper)
+            CompletableFuture<TelegramBotApi> client = CompletableFuture.supplyAsync(
+                    () -> new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl()),
+                    task -> {
+                        Thread t = new Thread(task, "replydesk-load-http");
+                        t.setDaemon(true);
+                        t.start();
+                    });
             Database db;
-            TelegramBotApi api;
+            TelegramBotApi api = null;
             Wiring wiring;
             try {
                 db = Database.open(config.storage().url(), blankToNull(config.storage().user()),
                         blankToNull(config.storage().password()));
                 try {
-                    api = new TelegramBotApi(config.telegram().token(), config.telegram().apiUrl());
+                    api = join(client);
                     wiring = new Wiring(config, db, api, clock, outboxSettings, loading);
                 } catch (RuntimeException e) {
+                    if (api != null) {
+                        api.close();
+                    }
                     db.close();
                     throw e;
                 }
             } catch (RuntimeException e) {
                 Features.discard(loading);
+                client.thenAccept(TelegramBotApi::close);
                 throw e;
             }
             wiring.start();
@@ -166,6 +178,18 @@ final class RunCommand implements Command {
                 throw e;
             }
             return bot;
+        }
+
+        /** The value, or the exception its task threw (a bad token names itself). */
+        private static <T> T join(CompletableFuture<T> task) {
+            try {
+                return task.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
         }
 
         @Override

@@ -23,7 +23,8 @@ import java.util.Set;
 final class TriageCommand implements Command {
     static final String DEFAULT_CONFIG = "config/replydesk.yml";
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Made at the first use: every command is built at each start, and Jackson takes a while to load. */
+    private ObjectMapper json;
 
     @Override
     public String name() {
@@ -81,7 +82,7 @@ final class TriageCommand implements Command {
     String render(Verdict verdict) throws JsonProcessingException {
         Label label = verdict.label();
         StringBuilder sb = new StringBuilder(160);
-        sb.append("{\"label\": ").append(json.writeValueAsString(label.code()))
+        sb.append("{\"label\": ").append(json().writeValueAsString(label.code()))
                 .append(", \"negative\": ").append(label.negative())
                 .append(", \"needs_answer\": ").append(label.needsAnswer())
                 .append(", \"reasons\": [");
@@ -89,8 +90,15 @@ final class TriageCommand implements Command {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(json.writeValueAsString(verdict.reasons().get(i)));
+            sb.append(json().writeValueAsString(verdict.reasons().get(i)));
         }
         return sb.append("]}").toString();
+    }
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        return json;
     }
 }

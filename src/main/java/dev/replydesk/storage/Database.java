@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,7 +32,10 @@ public final class Database implements AutoCloseable {
         this.vendor = vendor;
     }
 
-    /** Opens the store at {@code url} and brings its schema up to date. */
+    /**
+     * Opens the store at {@code url} and brings its schema up to date with Flyway, unless its
+     * history shows every migration of the class path applied already, unchanged, and no other.
+     */
     public static Database open(String url, String user, String password) {
         Vendor vendor = vendorOf(url);
         String jdbcUrl = vendor == Vendor.H2 ? h2Url(url) : url;
@@ -56,13 +62,17 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot open the store at " + redactUrl(url) + ": "
                     + withHint(rootMessage(e)), e);
         }
+        List<String> locations = List.of("db/migration/common", "db/migration/" + vendor.name().toLowerCase(Locale.ROOT));
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration/common",
-                            "classpath:db/migration/" + vendor.name().toLowerCase(Locale.ROOT))
-                    .load()
-                    .migrate();
+            // a store opened before by this same build (a restart) needs no Flyway: see Migrations
+            Optional<Map<String, Integer>> scripts = Migrations.onClassPath(Database.class.getClassLoader(), locations);
+            if (scripts.isEmpty() || !Migrations.applied(ds, scripts.get())) {
+                Flyway.configure()
+                        .dataSource(ds)
+                        .locations(locations.stream().map(l -> "classpath:" + l).toArray(String[]::new))
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw new StorageException("cannot migrate the store at " + redactUrl(url) + ": "
