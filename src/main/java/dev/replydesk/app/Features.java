@@ -104,12 +104,36 @@ final class Features implements AutoCloseable {
         CompletableFuture<Suggester> kbLoad = CompletableFuture.supplyAsync(() -> {
             try {
                 return Suggester.open(config.resolve(config.knowledgeBase().dir()),
-                        config.knowledgeBase().defaultLanguage(), rules.resolve("knowledge"), new LanguageDetector());
+                        config.knowledgeBase().defaultLanguage(), rules.resolve("knowledge"), new LanguageDetector(),
+                        indexCache(config));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
             }
         }, loader("replydesk-load-kb"));
         return triageLoad.thenCombine(kbLoad, Loaded::new);
+    }
+
+    /**
+     * Where the knowledge-base index is kept between starts: beside an H2 file store
+     * ({@code ./data/replydesk} → {@code ./data/replydesk.kb-index}); null for any other store.
+     */
+    static Path indexCache(ReplydeskConfig config) {
+        String url = config.storage().url();
+        if (!url.startsWith("jdbc:h2:")) {
+            return null;
+        }
+        String path = url.substring("jdbc:h2:".length());
+        int options = path.indexOf(';');
+        path = options >= 0 ? path.substring(0, options) : path;
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        } else if (path.matches("[A-Za-z]{2,}:.*")) {
+            return null; // mem:, tcp:, ssl:, zip:, ...
+        }
+        if (path.isBlank() || path.startsWith("~")) {
+            return null;
+        }
+        return config.resolve(Path.of(path + ".kb-index"));
     }
 
     /** Runs one loading task on a daemon thread of its own, named for a thread dump. */

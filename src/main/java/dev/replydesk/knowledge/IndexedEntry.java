@@ -70,6 +70,27 @@ final class IndexedEntry {
                 TermSet.of(af), TermSet.of(ap), TermSet.of(ag)));
     }
 
+    /**
+     * The light form of an entry as the index cache gives it back: its translations and the word
+     * sets computed when it was last analysed, in the order of {@link #wordSets()}.
+     */
+    static IndexedEntry restored(String id, Map<Lang, Entry> translations, List<TermSet> wordSets) {
+        if (wordSets.size() != 6) {
+            throw new IllegalArgumentException("an entry has 6 word sets, not " + wordSets.size());
+        }
+        Map<Lang, Version> light = new EnumMap<>(Lang.class);
+        translations.forEach((lang, e) -> light.put(lang, new Version(e, List.of(), NOTHING,
+                Markdown.cut(Markdown.plain(e.answer()), PREVIEW))));
+        return new IndexedEntry(id, light, new Words(wordSets.get(0), wordSets.get(1), wordSets.get(2),
+                wordSets.get(3), wordSets.get(4), wordSets.get(5)));
+    }
+
+    /** The six word sets, as {@link #restored} takes them. */
+    List<TermSet> wordSets() {
+        return List.of(words.questionForms(), words.questionPrefixes(), words.questionGroups(), words.answerForms(),
+                words.answerPrefixes(), words.answerGroups());
+    }
+
     /** This entry without the analysed texts (kept: word sets, entries, previews). */
     IndexedEntry light() {
         Map<Lang, Version> light = new EnumMap<>(Lang.class);

@@ -37,6 +37,16 @@ record Rules(Synonyms synonyms, Set<String> ignored, Set<String> weak, Set<Strin
                 words(text(dir, "contrast-words.txt")));
     }
 
+    /** The text of every rule file of {@code dir} (or its built-in copy), as one string: what the index depends on. */
+    static String texts(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String name : FILES) {
+            String text = text(dir, name);
+            sb.append(name).append('\0').append(text.length()).append('\0').append(text);
+        }
+        return sb.toString();
+    }
+
     /** The rules and what is wrong with their files. */
     record Loaded(Rules rules, List<Problem> problems) {
         Loaded {

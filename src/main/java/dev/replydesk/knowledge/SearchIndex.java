@@ -131,20 +131,103 @@ final class SearchIndex {
     }
 
     private final TextAnalyzer analyzer;
+    private final ByteBuffersDirectory directory;
     private final IndexWriter writer;
 
     private SearchIndex(TextAnalyzer analyzer) {
+        this(analyzer, new ByteBuffersDirectory(), IndexWriterConfig.OpenMode.CREATE);
+    }
+
+    private SearchIndex(TextAnalyzer analyzer, ByteBuffersDirectory directory, IndexWriterConfig.OpenMode mode) {
         this.analyzer = analyzer;
+        this.directory = directory;
         try {
             IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
+            config.setOpenMode(mode);
             config.setSimilarity(similarity());
             config.setRAMBufferSizeMB(256);
             config.setCommitOnClose(false);
             // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
             config.setMaxFullFlushMergeWaitMillis(0);
-            this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
+            this.writer = new IndexWriter(directory, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The index of {@code kb} as {@code cache} holds it when it was made for {@code key} (the same
+     * entries, rule files and code), else built as {@link #build} does and written to the cache.
+     */
+    static Built open(KnowledgeBase kb, TextAnalyzer analyzer, IndexCache cache, byte[] key) {
+        java.util.Optional<IndexCache.Stored> stored = cache.read(key);
+        if (stored.isPresent()) {
+            try {
+                Built restored = restore(kb, analyzer, stored.get());
+                org.slf4j.LoggerFactory.getLogger(SearchIndex.class).info(
+                        "knowledge base: {} entries' index read from the cache {}", kb.ids().size(), cache.file());
+                return restored;
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SearchIndex.class).warn(
+                        "knowledge base: the index cache {} is unusable ({}); indexing every entry", cache.file(), e.toString());
+            }
+        }
+        Built built = build(kb, analyzer, 1);
+        built.index().store(cache, key, built.snapshot());
+        return built;
+    }
+
+    /** The index and first snapshot from a cache made for the same entries, rules and code. */
+    private static Built restore(KnowledgeBase kb, TextAnalyzer analyzer, IndexCache.Stored stored) throws IOException {
+        if (!stored.wordSets().keySet().equals(kb.ids())) {
+            throw new IOException("the cache holds other entries");
+        }
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        for (Map.Entry<String, byte[]> f : stored.files().entrySet()) {
+            try (org.apache.lucene.store.IndexOutput out = directory.createOutput(f.getKey(),
+                    org.apache.lucene.store.IOContext.DEFAULT)) {
+                out.writeBytes(f.getValue(), f.getValue().length);
+            }
+        }
+        SearchIndex index = new SearchIndex(analyzer, directory, IndexWriterConfig.OpenMode.APPEND);
+        try {
+            Map<String, IndexedEntry> entries = new HashMap<>();
+            for (String id : kb.ids()) {
+                entries.put(id, IndexedEntry.restored(id, kb.translations(id), stored.wordSets().get(id)));
+            }
+            DirectoryReader reader = DirectoryReader.open(index.writer);
+            Snapshot snapshot = snapshot(1, kb, entries, reader);
+            java.util.Set<String> indexed = new java.util.HashSet<>(java.util.Arrays.asList(snapshot.ids()));
+            if (reader.numDocs() != entries.size() || !indexed.equals(entries.keySet())) {
+                reader.close();
+                throw new IOException("the cached index holds other documents than its entries");
+            }
+            return new Built(index, snapshot, true);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /** Writes this freshly built index and its entries' word sets to {@code cache}. */
+    private void store(IndexCache cache, byte[] key, Snapshot snapshot) {
+        try {
+            writer.commit();
+            Map<String, byte[]> files = new java.util.TreeMap<>();
+            for (String name : directory.listAll()) {
+                try (org.apache.lucene.store.IndexInput in = directory.openInput(name,
+                        org.apache.lucene.store.IOContext.READONCE)) {
+                    byte[] b = new byte[Math.toIntExact(in.length())];
+                    in.readBytes(b, 0, b.length);
+                    files.put(name, b);
+                }
+            }
+            Map<String, java.util.List<TermSet>> wordSets = new java.util.TreeMap<>();
+            snapshot.entries().forEach((id, e) -> wordSets.put(id, e.wordSets()));
+            cache.write(key, wordSets, files);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SearchIndex.class).warn(
+                    "knowledge base: cannot write the index cache {} ({})", cache.file(), e.toString());
         }
     }
 
@@ -180,8 +263,11 @@ final class SearchIndex {
         }
     }
 
-    /** A freshly built index and its first snapshot. */
-    record Built(SearchIndex index, Snapshot snapshot) {
+    /** A freshly built (or, {@code fromCache}, read back) index and its first snapshot. */
+    record Built(SearchIndex index, Snapshot snapshot, boolean fromCache) {
+        Built(SearchIndex index, Snapshot snapshot) {
+            this(index, snapshot, false);
+        }
     }
 
     /**

@@ -33,6 +33,9 @@ public final class Suggester implements AutoCloseable {
     private final AtomicReference<Live> current = new AtomicReference<>();
     private final Cache<Key, Suggestions> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private SearchIndex index;
+    /** The index kept on disk between starts, or null; dropped when a reload changes the index. */
+    private final IndexCache indexCache;
+    private final boolean indexFromCache;
 
     private record Key(long generation, String text) {
     }
@@ -50,18 +53,32 @@ public final class Suggester implements AutoCloseable {
     }
 
     Suggester(KnowledgeBase kb, Rules rules, LanguageDetector detector, Ranker.Tuning tuning) {
-        this(kb, rules, null, detector, tuning);
+        this(kb, rules, null, detector, tuning, null, null);
     }
 
-    private Suggester(KnowledgeBase kb, Rules rules, Path rulesDir, LanguageDetector detector, Ranker.Tuning tuning) {
+    /**
+     * @param indexCache where the index is kept between starts, or null
+     * @param ruleTexts  the rule files' text {@code rules} were read from (part of the cache's key)
+     */
+    private Suggester(KnowledgeBase kb, Rules rules, Path rulesDir, LanguageDetector detector, Ranker.Tuning tuning,
+            IndexCache indexCache, String ruleTexts) {
         this.detector = detector;
         this.tuning = tuning;
         this.rulesDir = rulesDir;
+        this.indexCache = indexCache;
         this.startProblems = rulesDir == null ? List.of() : rules.problems(rulesDir);
         Reading reading = Reading.of(rules, tuning);
-        SearchIndex.Built built = SearchIndex.build(kb, reading.analyzer(), 1);
+        SearchIndex.Built built = indexCache == null || ruleTexts == null
+                ? SearchIndex.build(kb, reading.analyzer(), 1)
+                : SearchIndex.open(kb, reading.analyzer(), indexCache, indexCache.key(ruleTexts, kb));
         this.index = built.index();
+        this.indexFromCache = built.fromCache();
         this.current.set(new Live(built.snapshot(), reading));
+    }
+
+    /** Whether the index was read back from the index cache at start rather than built. */
+    boolean indexFromCache() {
+        return indexFromCache;
     }
 
     /**
@@ -88,9 +105,34 @@ public final class Suggester implements AutoCloseable {
         return of(KnowledgeBase.load(kbDir, defaultLanguage), rulesDir, detector);
     }
 
+    /**
+     * As {@link #open(Path, Lang, Path, LanguageDetector)}, keeping the index in {@code indexCache}
+     * (a file, e.g. beside the store) between starts: a restart with the same entries, rule files
+     * and jar reads it back instead of indexing every entry. Outside a jar there is no cache.
+     */
+    public static Suggester open(Path kbDir, Lang defaultLanguage, Path rulesDir, LanguageDetector detector,
+            Path indexCache) throws IOException {
+        KnowledgeBase kb = KnowledgeBase.load(kbDir, defaultLanguage);
+        return of(kb, rulesDir, detector, indexCache == null ? null : IndexCache.at(indexCache).orElse(null));
+    }
+
     /** Suggestions for an already loaded knowledge base, with the given rule files. */
     public static Suggester of(KnowledgeBase kb, Path rulesDir, LanguageDetector detector) throws IOException {
-        return new Suggester(kb, Rules.load(rulesDir), rulesDir, detector, Ranker.Tuning.DEFAULT);
+        return of(kb, rulesDir, detector, null);
+    }
+
+    /** As {@link #of(KnowledgeBase, Path, LanguageDetector)}, with the index kept in {@code cache} (or null). */
+    static Suggester of(KnowledgeBase kb, Path rulesDir, LanguageDetector detector, IndexCache cache) throws IOException {
+        if (cache == null) {
+            return new Suggester(kb, Rules.load(rulesDir), rulesDir, detector, Ranker.Tuning.DEFAULT, null, null);
+        }
+        // the key takes the rule files' text: read it around the rules, so a file saved meanwhile
+        // can never leave a cache keyed by a text other than the one the index was built with
+        String before = Rules.texts(rulesDir);
+        Rules rules = Rules.load(rulesDir);
+        String after = Rules.texts(rulesDir);
+        return new Suggester(kb, rules, rulesDir, detector, Ranker.Tuning.DEFAULT, cache,
+                before.equals(after) ? before : null);
     }
 
     /** The knowledge base searches currently use. */
@@ -387,6 +429,10 @@ public final class Suggester implements AutoCloseable {
     private void swap(Live next) {
         Live old = current.getAndSet(next);
         cache.invalidateAll();
+        if (indexCache != null) {
+            // the cache's key no longer fits what runs; the next start indexes afresh and writes it again
+            indexCache.drop();
+        }
         if (old.snap() != next.snap()) {
             old.snap().release();
         }

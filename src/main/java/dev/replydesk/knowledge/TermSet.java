@@ -34,6 +34,21 @@ final class TermSet {
         return new TermSet(n == h.length ? h : Arrays.copyOf(h, n));
     }
 
+    /** A set from hashes as {@link #hashes()} gave them (sorted, distinct), e.g. read back from the index cache. */
+    static TermSet ofHashes(long[] hashes) {
+        for (int k = 1; k < hashes.length; k++) {
+            if (hashes[k] <= hashes[k - 1]) {
+                throw new IllegalArgumentException("term hashes must be sorted and distinct");
+            }
+        }
+        return hashes.length == 0 ? EMPTY : new TermSet(hashes.clone());
+    }
+
+    /** The sorted, distinct hashes (a copy). */
+    long[] hashes() {
+        return hashes.clone();
+    }
+
     boolean contains(String term) {
         return Arrays.binarySearch(hashes, hash(term)) >= 0;
     }
