@@ -146,7 +146,7 @@ final class Lexicon {
      */
     static Term[] terms(String file, String feature, String entry) {
         List<Term> terms = new ArrayList<>();
-        for (String part : entry.split("\\s+")) {
+        for (String part : SPACES.split(entry)) {
             boolean star = part.endsWith("*");
             boolean lead = part.startsWith("*") && part.length() > 1;
             String bare = part.substring(lead ? 1 : 0, part.length() - (star ? 1 : 0));
@@ -162,16 +162,37 @@ final class Lexicon {
                 throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
                         + "': write <n> for any number, not #");
             }
-            Text t = Text.of(bare);
-            if (t.size() == 0) {
+            String[] words = words(bare);
+            if (words.length == 0) {
                 throw new IllegalArgumentException(file + ": [" + feature + "] entry '" + entry
                         + "' has no letters or digits in '" + part + "'");
             }
-            for (int i = 0; i < t.size(); i++) {
-                terms.add(new Term(t.words[i], star && i == t.size() - 1, lead && i == 0));
+            for (int i = 0; i < words.length; i++) {
+                terms.add(new Term(words[i], star && i == words.length - 1, lead && i == 0));
             }
         }
         return terms.toArray(new Term[0]);
+    }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
+    /**
+     * The words {@link Text#of} finds in {@code bare}. Most entries are one plain lower-case word,
+     * which {@code Text.of} leaves as it is (bar splitting a contraction): those skip it, so that
+     * loading thousands of entries at start does not make it hot enough to be compiled then.
+     */
+    static String[] words(String bare) {
+        if (bare.isEmpty()) {
+            return Text.of(bare).words;
+        }
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            // Text.normalize changes ё and the apostrophe letter ʼ (the other apostrophes are no letters)
+            if (!Character.isLetterOrDigit(c) || Character.toLowerCase(c) != c || c == 'ё' || c == 'ʼ') {
+                return Text.of(bare).words;
+            }
+        }
+        return Text.expand(bare).toArray(new String[0]);
     }
 
     /**

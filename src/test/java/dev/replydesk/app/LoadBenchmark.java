@@ -121,7 +121,8 @@ public final class LoadBenchmark {
      * getUpdates, three times: plainly, then with a class-data archive the JVM writes at the end of
      * a first start and maps at the next ({@code -XX:+AutoCreateSharedArchive}, JDK 19+, what the
      * Dockerfile uses), and on JDK 25+ with an AOT cache ({@code -XX:AOTCache}, JEP 483/515: classes
-     * loaded and linked, and method profiles, from a training start).
+     * loaded and linked, and method profiles, from a training start). Plain starts also restart on the
+     * store and knowledge-base index cache a first start left (the common case in production).
      */
     private void startToReady() throws Exception {
         Path jar = Path.of("target", "replydesk.jar").toAbsolutePath();
@@ -132,6 +133,10 @@ public final class LoadBenchmark {
         System.out.printf("start to ready (java -Xmx256m -jar target/replydesk.jar run: JVM launch to the first getUpdates, "
                 + "%d knowledge-base entries, empty store; median of 3; goal <= 3000 ms):%n", kbEntries);
         startToReady("plain", jar, List.of());
+        // the common case in production: a restart on a store (and knowledge-base index cache) a
+        // first start left behind, same entries and jar
+        startOnce(jar, List.of(), "restart");
+        startToReady("plain restart (existing store and index cache)", jar, List.of(), "restart");
         Path jsa = work.resolve("replydesk.jsa");
         List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa);
         startOnce(jar, cds, "cds-training"); // writes the archive when it stops
@@ -146,9 +151,14 @@ public final class LoadBenchmark {
     }
 
     private void startToReady(String how, Path jar, List<String> jvmOptions) throws Exception {
+        startToReady(how, jar, jvmOptions, null);
+    }
+
+    /** Three starts, each in a new folder, or all in folder {@code sameDir} (restarts) when it is not null. */
+    private void startToReady(String how, Path jar, List<String> jvmOptions, String sameDir) throws Exception {
         List<long[]> runs = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
-            runs.add(startOnce(jar, jvmOptions, how.split(" ")[0] + "-" + run));
+            runs.add(startOnce(jar, jvmOptions, sameDir != null ? sameDir : how.split(" ")[0] + "-" + run));
         }
         long[] ms = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
         long[] cpu = runs.stream().mapToLong(r -> r[1]).sorted().toArray();
