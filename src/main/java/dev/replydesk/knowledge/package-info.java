@@ -1,7 +1,8 @@
 /**
  * The knowledge base: Markdown entries that editors keep in git ({@code <dir>/<lang>/<id>.md}),
- * their validation, an in-memory Lucene index over them, suggestions for a comment, hot reload,
- * explanations for editors and the grouping of questions the knowledge base could not answer.
+ * their validation, an in-memory Lucene index over them (kept on disk between starts when the
+ * caller names a file: {@code IndexCache}), suggestions for a comment, hot reload, explanations for
+ * editors and the grouping of questions the knowledge base could not answer.
  *
  * <p>Public surface, for the bot and the CLI:
  * <ul>
@@ -28,6 +29,7 @@
  *
  * <p>This package must never import {@code org.telegram.*}, talk to the database, or let one
  * broken file take the rest of the knowledge base down: a file that cannot be read is reported as
- * a {@link dev.replydesk.knowledge.Problem} and skipped, or its last good version kept.
+ * a {@link dev.replydesk.knowledge.Problem} and skipped, or its last good version kept. The index
+ * cache must never be used for entries, rule files or code other than those it was built from.
  */
 package dev.replydesk.knowledge;
