@@ -198,6 +198,47 @@ final class IndexCache {
         }
     }
 
+    private Thread writing;
+
+    /** Whether there is a cache file to try. */
+    boolean exists() {
+        return Files.isRegularFile(file);
+    }
+
+    /**
+     * Writes the cache on a thread of its own ({@code replydesk-kb-cache}), the key computed
+     * there too: a first start does not wait for it. {@link #drop()} and {@link #awaitWrite()}
+     * wait for it to finish.
+     */
+    synchronized void writeLater(java.util.function.Supplier<byte[]> key, Map<String, List<TermSet>> wordSets,
+            Map<String, byte[]> files) {
+        awaitWrite();
+        Thread t = new Thread(() -> write(key.get(), wordSets, files), "replydesk-kb-cache");
+        t.setDaemon(true);
+        writing = t;
+        t.start();
+    }
+
+    /** Waits until a write under way is done. */
+    synchronized void awaitWrite() {
+        Thread t = writing;
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        writing = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes the cache for {@code key}; a failure is logged, never thrown (the cache is an optimisation). */
     void write(byte[] key, Map<String, List<TermSet>> wordSets, Map<String, byte[]> files) {
         try {
@@ -245,6 +286,7 @@ final class IndexCache {
 
     /** Deletes the cache: the index changed while the bot ran (an entry or rule file was saved). */
     void drop() {
+        awaitWrite();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -159,8 +159,11 @@ final class SearchIndex {
      * The index of {@code kb} as {@code cache} holds it when it was made for {@code key} (the same
      * entries, rule files and code), else built as {@link #build} does and written to the cache.
      */
-    static Built open(KnowledgeBase kb, TextAnalyzer analyzer, IndexCache cache, byte[] key) {
-        java.util.Optional<IndexCache.Stored> stored = cache.read(key);
+    static Built open(KnowledgeBase kb, TextAnalyzer analyzer, IndexCache cache,
+            java.util.function.Supplier<byte[]> keyOf) {
+        // no file (a first start): the key is computed later, by the thread that writes the cache
+        byte[] key = cache.exists() ? keyOf.get() : null;
+        java.util.Optional<IndexCache.Stored> stored = key == null ? java.util.Optional.empty() : cache.read(key);
         if (stored.isPresent()) {
             try {
                 Built restored = restore(kb, analyzer, stored.get());
@@ -173,7 +176,7 @@ final class SearchIndex {
             }
         }
         Built built = build(kb, analyzer, 1);
-        built.index().store(cache, key, built.snapshot());
+        built.index().store(cache, key != null ? () -> key : keyOf, built.snapshot());
         return built;
     }
 
@@ -209,8 +212,11 @@ final class SearchIndex {
         }
     }
 
-    /** Writes this freshly built index and its entries' word sets to {@code cache}. */
-    private void store(IndexCache cache, byte[] key, Snapshot snapshot) {
+    /**
+     * Writes this freshly built index and its entries' word sets to {@code cache}: copied here,
+     * written to disk by the cache's own thread.
+     */
+    private void store(IndexCache cache, java.util.function.Supplier<byte[]> key, Snapshot snapshot) {
         try {
             writer.commit();
             Map<String, byte[]> files = new java.util.TreeMap<>();
@@ -224,7 +230,7 @@ final class SearchIndex {
             }
             Map<String, java.util.List<TermSet>> wordSets = new java.util.TreeMap<>();
             snapshot.entries().forEach((id, e) -> wordSets.put(id, e.wordSets()));
-            cache.write(key, wordSets, files);
+            cache.writeLater(key, wordSets, files);
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(SearchIndex.class).warn(
                     "knowledge base: cannot write the index cache {} ({})", cache.file(), e.toString());

@@ -70,7 +70,7 @@ public final class Suggester implements AutoCloseable {
         Reading reading = Reading.of(rules, tuning);
         SearchIndex.Built built = indexCache == null || ruleTexts == null
                 ? SearchIndex.build(kb, reading.analyzer(), 1)
-                : SearchIndex.open(kb, reading.analyzer(), indexCache, indexCache.key(ruleTexts, kb));
+                : SearchIndex.open(kb, reading.analyzer(), indexCache, () -> indexCache.key(ruleTexts, kb));
         this.index = built.index();
         this.indexFromCache = built.fromCache();
         this.current.set(new Live(built.snapshot(), reading));
@@ -438,10 +438,19 @@ public final class Suggester implements AutoCloseable {
         }
     }
 
+    /** Waits until the index cache, if one is being written, is on disk. */
+    void awaitIndexCache() {
+        if (indexCache != null) {
+            indexCache.awaitWrite();
+        }
+    }
+
     @Override
     public void close() {
         synchronized (writeLock) {
             index.close();
         }
+        // a cache being written is let finish (it takes milliseconds): a restart then finds it
+        awaitIndexCache();
     }
 }

@@ -64,9 +64,10 @@ public final class Database implements AutoCloseable {
         }
         List<String> locations = List.of("db/migration/common", "db/migration/" + vendor.name().toLowerCase(Locale.ROOT));
         try {
-            // a store opened before by this same build (a restart) needs no Flyway: see Migrations
-            Optional<Map<String, Integer>> scripts = Migrations.onClassPath(Database.class.getClassLoader(), locations);
-            if (scripts.isEmpty() || !Migrations.applied(ds, scripts.get())) {
+            // a store opened before by this same build (a restart) needs no Flyway: see Migrations;
+            // a new store has no history, and the class path is not even listed
+            Optional<Map<String, Integer>> applied = Migrations.history(ds);
+            if (applied.isEmpty() || !applied.equals(Migrations.onClassPath(Database.class.getClassLoader(), locations))) {
                 Flyway.configure()
                         .dataSource(ds)
                         .locations(locations.stream().map(l -> "classpath:" + l).toArray(String[]::new))

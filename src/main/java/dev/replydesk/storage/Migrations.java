@@ -130,6 +130,15 @@ final class Migrations {
      * when it creates the history table). False when there is no history, or on any SQL error.
      */
     static boolean applied(DataSource dataSource, Map<String, Integer> scripts) {
+        return history(dataSource).map(scripts::equals).orElse(false);
+    }
+
+    /**
+     * The scripts the store's Flyway history holds as applied, by file name, with their checksums;
+     * empty when there is no history (a new store), or it holds anything but successful SQL
+     * migrations (bar the marker row Flyway writes when it creates the history table).
+     */
+    static Optional<Map<String, Integer>> history(DataSource dataSource) {
         Map<String, Integer> seen = new HashMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT \"type\", \"script\", \"checksum\", \"success\", \"version\" "
@@ -142,18 +151,18 @@ final class Migrations {
                 boolean success = rs.getBoolean(4);
                 String version = rs.getString(5);
                 if (!success) {
-                    return false;
+                    return Optional.empty();
                 }
                 if (version == null && ("TABLE".equals(type) || "SCHEMA".equals(type))) {
                     continue;
                 }
                 if (!"SQL".equals(type) || nullChecksum || seen.put(script, checksum) != null) {
-                    return false;
+                    return Optional.empty();
                 }
             }
         } catch (SQLException e) {
-            return false;
+            return Optional.empty();
         }
-        return seen.equals(scripts);
+        return seen.isEmpty() ? Optional.empty() : Optional.of(seen);
     }
 }

@@ -150,6 +150,7 @@ class IndexCacheTest {
         }
         try (Suggester s = open("v1")) {
             assertFalse(s.indexFromCache());
+            s.awaitIndexCache();
             assertTrue(Files.exists(file));
             s.reloadAll();
             assertFalse(Files.exists(file));
