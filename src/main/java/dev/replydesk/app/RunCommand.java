@@ -167,7 +167,8 @@ final class RunCommand implements Command {
 
         /**
          * Loads the reply checklist once updates flow: it checks moderators' drafts, never a
-         * comment, so the start does not wait for it. A malformed rule file still stops the bot
+         * comment, so the start does not wait for it. Then has the knowledge-base index cache
+         * written (on a thread of its own) for the next start. A malformed rule file still stops the bot
          * here, at start, naming the file and key (what came in meanwhile is stored).
          */
         private static Bot ready(Bot bot) {
@@ -177,6 +178,8 @@ final class RunCommand implements Command {
                 bot.close();
                 throw e;
             }
+            // the knowledge base's index for the next start, written now that this one is done
+            bot.wiring.features.suggester().saveIndexCache();
             return bot;
         }
 

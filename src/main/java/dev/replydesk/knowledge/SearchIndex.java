@@ -176,8 +176,8 @@ final class SearchIndex {
             }
         }
         Built built = build(kb, analyzer, 1);
-        built.index().store(cache, key != null ? () -> key : keyOf, built.snapshot());
-        return built;
+        Runnable toCache = built.index().copyFor(cache, key != null ? () -> key : keyOf, built.snapshot());
+        return new Built(built.index(), built.snapshot(), false, toCache);
     }
 
     /** The index and first snapshot from a cache made for the same entries, rules and code. */
@@ -205,7 +205,7 @@ final class SearchIndex {
                 reader.close();
                 throw new IOException("the cached index holds other documents than its entries");
             }
-            return new Built(index, snapshot, true);
+            return new Built(index, snapshot, true, null);
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;
@@ -213,10 +213,10 @@ final class SearchIndex {
     }
 
     /**
-     * Writes this freshly built index and its entries' word sets to {@code cache}: copied here,
-     * written to disk by the cache's own thread.
+     * This freshly built index and its entries' word sets, copied now; the task returned writes
+     * them to {@code cache} on the cache's own thread (null when they could not be copied).
      */
-    private void store(IndexCache cache, java.util.function.Supplier<byte[]> key, Snapshot snapshot) {
+    private Runnable copyFor(IndexCache cache, java.util.function.Supplier<byte[]> key, Snapshot snapshot) {
         try {
             writer.commit();
             Map<String, byte[]> files = new java.util.TreeMap<>();
@@ -230,10 +230,11 @@ final class SearchIndex {
             }
             Map<String, java.util.List<TermSet>> wordSets = new java.util.TreeMap<>();
             snapshot.entries().forEach((id, e) -> wordSets.put(id, e.wordSets()));
-            cache.writeLater(key, wordSets, files);
+            return () -> cache.writeLater(key, wordSets, files);
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(SearchIndex.class).warn(
                     "knowledge base: cannot write the index cache {} ({})", cache.file(), e.toString());
+            return null;
         }
     }
 
@@ -269,10 +270,13 @@ final class SearchIndex {
         }
     }
 
-    /** A freshly built (or, {@code fromCache}, read back) index and its first snapshot. */
-    record Built(SearchIndex index, Snapshot snapshot, boolean fromCache) {
+    /**
+     * A freshly built (or, {@code fromCache}, read back) index and its first snapshot; with a cache
+     * that lacked it, {@code toCache} writes it there (null otherwise).
+     */
+    record Built(SearchIndex index, Snapshot snapshot, boolean fromCache, Runnable toCache) {
         Built(SearchIndex index, Snapshot snapshot) {
-            this(index, snapshot, false);
+            this(index, snapshot, false, null);
         }
     }
 

@@ -36,6 +36,8 @@ public final class Suggester implements AutoCloseable {
     /** The index kept on disk between starts, or null; dropped when a reload changes the index. */
     private final IndexCache indexCache;
     private final boolean indexFromCache;
+    /** Writes the index built at start to the cache; null once done, or when there is nothing to write. */
+    private Runnable pendingCacheWrite;
 
     private record Key(long generation, String text) {
     }
@@ -73,6 +75,7 @@ public final class Suggester implements AutoCloseable {
                 : SearchIndex.open(kb, reading.analyzer(), indexCache, () -> indexCache.key(ruleTexts, kb));
         this.index = built.index();
         this.indexFromCache = built.fromCache();
+        this.pendingCacheWrite = built.toCache();
         this.current.set(new Live(built.snapshot(), reading));
     }
 
@@ -431,10 +434,25 @@ public final class Suggester implements AutoCloseable {
         cache.invalidateAll();
         if (indexCache != null) {
             // the cache's key no longer fits what runs; the next start indexes afresh and writes it again
+            pendingCacheWrite = null;
             indexCache.drop();
         }
         if (old.snap() != next.snap()) {
             old.snap().release();
+        }
+    }
+
+    /**
+     * Writes the index built at start to its cache file, on a thread of its own, unless the index
+     * was read from there, or has changed since (a reload). {@code run} calls it once polling has
+     * started, so that a first start does not spend its time on a cache it does not need.
+     */
+    public void saveIndexCache() {
+        synchronized (writeLock) {
+            if (pendingCacheWrite != null) {
+                pendingCacheWrite.run();
+                pendingCacheWrite = null;
+            }
         }
     }
 

@@ -48,8 +48,11 @@ class IndexCacheTest {
         return to;
     }
 
+    /** As {@code run} does: open, then have the cache written once polling has started. */
     private Suggester open(String codeVersion) throws IOException {
-        return Suggester.of(KnowledgeBase.load(kb), rules, new LanguageDetector(), new IndexCache(file, codeVersion));
+        Suggester s = Suggester.of(KnowledgeBase.load(kb), rules, new LanguageDetector(), new IndexCache(file, codeVersion));
+        s.saveIndexCache();
+        return s;
     }
 
     /** What the suggester answers for the probe comments, with scores and matched words. */
@@ -154,6 +157,18 @@ class IndexCacheTest {
             assertTrue(Files.exists(file));
             s.reloadAll();
             assertFalse(Files.exists(file));
+        }
+    }
+
+    @Test
+    void theCacheIsWrittenOnlyWhenAskedAndNotOnceTheIndexChanged() throws IOException {
+        try (Suggester s = Suggester.of(KnowledgeBase.load(kb), rules, new LanguageDetector(), new IndexCache(file, "v1"))) {
+            s.awaitIndexCache();
+            assertFalse(Files.exists(file), "written only when run asks, once polling has started");
+            s.reload(kb.resolve("ru/promo.md"));
+            s.saveIndexCache();
+            s.awaitIndexCache();
+            assertFalse(Files.exists(file), "the index changed since the start: its key is gone");
         }
     }
 
