@@ -60,13 +60,32 @@ final class RunCommand implements Command {
             err.println(e.getMessage());
             return 1;
         }
-        Bot bot = Bot.start(config, Clock.systemUTC());
+        // the hook is in place before the start: a stop that comes while the start finishes (polling
+        // has begun, the checklist still loads) waits for it and then closes the bot cleanly —
+        // releasing the polling lease, else the next start would stand by until it runs out
+        CompletableFuture<Bot> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
-            bot.close();
+            try {
+                started.get(60, java.util.concurrent.TimeUnit.SECONDS).close();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the start failed: it closed what it had opened
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("the start did not finish within 60 s; stopping without closing the store cleanly");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopped.countDown();
         }, "replydesk-shutdown"));
+        Bot bot;
+        try {
+            bot = Bot.start(config, Clock.systemUTC());
+        } catch (RuntimeException | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        started.complete(bot);
         out.println("replydesk is running: " + config.communities().size() + " communities, moderators' chat "
                 + config.moderators().chatId() + ". Ctrl+C stops it.");
         try {
