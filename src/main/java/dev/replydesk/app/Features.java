@@ -226,6 +226,12 @@ final class Features implements AutoCloseable {
 
             private Analysis compute(String text) {
                 Verdict v = triage.classify(text);
+                if (!v.label().needsAnswer() && !v.label().negative()) {
+                    // praise, chatter, spam: nothing to answer, and their cards show no suggestions,
+                    // so no search (a moderator's reply to one has it searched then)
+                    return new Analysis(suggester.language(text), v.label().code(), false, false, v.reasons(),
+                            List.of());
+                }
                 Suggestions s = suggester.suggest(text);
                 return new Analysis(s.lang(), v.label().code(), v.label().negative(), v.label().needsAnswer(),
                         v.reasons(), suggested(s));
