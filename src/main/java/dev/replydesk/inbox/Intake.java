@@ -139,13 +139,25 @@ public final class Intake implements OutboxListener {
      * An update of a getUpdates batch as the transport read it: the event, or null with the
      * reason when it could not be read (it is then recorded with its raw JSON, and skipped).
      */
-    public record Incoming(long updateId, Event event, String raw, String unreadable) {
+    public record Incoming(long updateId, Event event, java.util.function.Supplier<String> rawJson, String unreadable) {
         public static Incoming of(Event event, String raw) {
+            return new Incoming(event.updateId(), event, () -> raw, null);
+        }
+
+        /**
+         * {@code raw} is asked for only when the update is kept as it came (an unknown kind, or
+         * one that failed): most updates never need their JSON written out again.
+         */
+        public static Incoming of(Event event, java.util.function.Supplier<String> raw) {
             return new Incoming(event.updateId(), event, raw, null);
         }
 
         public static Incoming unreadable(long updateId, String reason, String raw) {
-            return new Incoming(updateId, null, raw, reason);
+            return new Incoming(updateId, null, () -> raw, reason);
+        }
+
+        String raw() {
+            return rawJson.get();
         }
     }
 
@@ -221,7 +233,7 @@ public final class Intake implements OutboxListener {
             return Result.of("unreadable");
         }
         Result r = dispatch(c, in.event());
-        record(c, in.updateId(), r.outcome(), keptRaw(in.event(), in.raw()));
+        record(c, in.updateId(), r.outcome(), in.event() instanceof Event.Other ? in.raw() : null);
         return r;
     }
 

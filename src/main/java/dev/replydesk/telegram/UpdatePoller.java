@@ -203,10 +203,10 @@ public final class UpdatePoller implements AutoCloseable {
         Call call = http.newCall(request);
         inFlight = call;
         try (Response response = call.execute()) {
-            String text = response.body() == null ? "" : response.body().string();
-            root = parse(text);
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().bytes();
+            root = parse(bytes);
             if (response.isSuccessful() && root == null) {
-                return unparsable(text, offset, limit);
+                return unparsable(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), offset, limit);
             }
             if (!response.isSuccessful() || root == null || !root.path("ok").asBoolean(false)) {
                 int code = root == null ? response.code() : root.path("error_code").asInt(response.code());
@@ -314,9 +314,9 @@ public final class UpdatePoller implements AutoCloseable {
         }
     }
 
-    private JsonNode parse(String text) {
+    private JsonNode parse(byte[] body) {
         try {
-            return mapper.readTree(text);
+            return mapper.readTree(body);
         } catch (IOException e) {
             lastParseError = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();
