@@ -244,7 +244,8 @@ final class Features implements AutoCloseable {
             Lang draftLang = checklist.language(turns, draft);
             Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);
-            Review review = checklist.check(turns, draft, reference);
+            // judged in the draft's language, explained in the moderator's
+            Review review = checklist.check(turns, draft, reference, lang);
             Map<String, Boolean> checks = new LinkedHashMap<>();
             Map<String, String> reasons = new LinkedHashMap<>();
             List<String> blocking = new ArrayList<>();

@@ -49,7 +49,7 @@ final class Drafts {
                     m.messageId(), Keyboard.NONE), "notice");
             return Intake.Result.of("empty draft");
         }
-        DraftChecker.Verdict verdict = check(c, comment, text);
+        DraftChecker.Verdict verdict = check(c, comment, text, lang);
         if (checkOnly) {
             intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true, true), m.messageId(),
                     Keyboard.NONE), "notice");
@@ -83,11 +83,11 @@ final class Drafts {
         return Intake.Result.of("draft " + replyId + " passed, publishing");
     }
 
-    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft) throws SQLException {
+    /** The checklist's verdict, its reasons in {@code reader}'s language (the moderator's, not the thread's). */
+    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft, Lang reader) throws SQLException {
         List<DraftChecker.Turn> thread = thread(c, comment);
         Optional<String> kb = topSuggestion(c, comment.id());
-        Lang lang = Lang.fromCode(comment.lang()).orElse(Lang.DEFAULT);
-        return intake.checker().check(thread, draft, kb, lang);
+        return intake.checker().check(thread, draft, kb, reader);
     }
 
     /** The customer's messages in the comment's thread and the brand's published replies to them, oldest first. */
@@ -263,7 +263,7 @@ final class Drafts {
                 return Intake.Result.answer("draft already handled", intake.texts().get(lang, "draft.handled"), false);
             }
             CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-            DraftChecker.Verdict verdict = check(c, comment, r.text());
+            DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
             Intake.Result result = decide(c, r.id(), comment, user, r.draftChatId(), r.draftMessageId(), r.text(),
                     verdict, lang);
             return new Intake.Result(result.outcome(), Optional.of(new Intake.CallbackAnswer(
@@ -328,7 +328,7 @@ final class Drafts {
         }
         Reply r = reply.get();
         CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-        DraftChecker.Verdict verdict = check(c, comment, r.text());
+        DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
         reason = Comments.truncate(reason, 500);
         record(c, r.id(), r.commentId(), user, "OVERRIDE", verdict, reason);
         Comments.update(c, "UPDATE reply SET review_outcome = 'OVERRIDE', override_reason = ? WHERE id = ?", reason, r.id());
