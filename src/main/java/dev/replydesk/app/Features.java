@@ -453,11 +453,10 @@ final class Features implements AutoCloseable {
 
     /**
      * The language an editor reads: theirs when the config gives one ({@code managers.languages},
-     * {@code moderators.languages}), else the moderators' chat's.
+     * {@code moderators.languages}, {@code editors.languages}), else the moderators' chat's.
      */
     private Lang editorLanguage(long editor) {
-        return config.managers().languages().containsKey(editor) || config.moderators().languages().containsKey(editor)
-                ? config.languageOf(editor) : config.moderators().chatLanguage();
+        return config.configuredLanguage(editor).orElse(config.moderators().chatLanguage());
     }
 
     private String relative(Problem p) {

@@ -33,14 +33,22 @@ final class Drafts {
         this.intake = intake;
     }
 
-    enum Status { DRAFT, BLOCKED, PUBLISHING, PUBLISHED, FAILED, CANCELLED }
+    /**
+     * What became of a draft. {@code SUPERSEDED}: it was waiting (a 💡 draft, or held by the
+     * checklist) when another reply to its comment went out, so it is never sent.
+     */
+    enum Status { DRAFT, BLOCKED, PUBLISHING, PUBLISHED, FAILED, CANCELLED, SUPERSEDED }
 
     record Reply(long id, long commentId, long moderatorId, long draftChatId, Long draftMessageId, String text,
-                 Status status) {
+                 Status status, Instant createdAt) {
+        boolean waiting() {
+            return status == Status.DRAFT || status == Status.BLOCKED;
+        }
     }
 
     Intake.Result onDraft(Connection c, Event.Message m, long commentId) throws SQLException {
-        CommentRow comment = Comments.byId(c, commentId).orElseThrow();
+        // the comment's row lock orders this reply with every other decision to send under the comment
+        CommentRow comment = Comments.byIdForUpdate(c, commentId).orElseThrow();
         Lang lang = intake.langOf(m.from().id());
         String text = m.text().strip();
         boolean checkOnly = text.startsWith("/check");
@@ -230,9 +238,12 @@ final class Drafts {
         }
         Reply r = reply.get();
         Instant now = intake.clock().instant();
+        CommentRow comment = Comments.byIdForUpdate(c, r.commentId()).orElseThrow();
         Comments.update(c, "UPDATE reply SET status = ?, published_message_id = ?, published_at = ? WHERE id = ?",
                 Status.PUBLISHED, messageId, now, replyId);
-        CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
+        for (Reply waiting : waitingFor(c, r.commentId(), replyId)) {
+            supersede(c, waiting, r, null, null);
+        }
         intake.ledger().answered(c, comment, r.moderatorId(), "reply " + replyId + " published", now);
         intake.refreshCard(c, comment.id());
         Lang lang = intake.langOf(r.moderatorId());
@@ -282,6 +293,24 @@ final class Drafts {
         }
         String who = Html.escape(Intake.name(cb.from()));
         Lang chatLang = intake.chatLang(cb.chatId(), user);
+        if (data.action().equals(CallbackData.SEND_DRAFT) || data.action().equals(CallbackData.SEND_ANYWAY)) {
+            // decided against the store under the comment's row lock: another moderator's reply may have
+            // gone out a moment ago, in a transaction this one waited for
+            Comments.byIdForUpdate(c, r.commentId()).orElseThrow();
+            r = reply(c, r.id()).orElseThrow();
+            Optional<Reply> out = wentOutSince(c, r);
+            if (out.isPresent() && (r.waiting() || r.status() == Status.SUPERSEDED)) {
+                if (r.waiting()) {
+                    supersede(c, r, out.get(), cb.chatId(), cb.messageId());
+                } else if (!alreadySaid(c, r, cb.chatId(), cb.messageId())) {
+                    markSuperseded(c, r, out.get(), cb.chatId(), cb.messageId());
+                }
+                Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused",
+                        "draft " + r.id() + ": reply " + out.get().id() + " went out first");
+                return Intake.Result.answer("refused: reply " + out.get().id() + " went out first",
+                        intake.texts().get(lang, "draft.superseded", Comments.nameOf(c, out.get().moderatorId())), true);
+            }
+        }
         if (data.action().equals(CallbackData.SEND_DRAFT)) {
             if (r.status() != Status.DRAFT) {
                 return Intake.Result.answer("draft already handled", intake.texts().get(lang, "draft.handled"), false);
@@ -353,11 +382,25 @@ final class Drafts {
         }
         Comments.update(c, "UPDATE pending_input SET kind = 'done' WHERE user_id = ? AND chat_id = ?", user, m.chatId());
         Optional<Reply> reply = reply(c, replyId);
-        if (reply.isEmpty() || reply.get().status() != Status.BLOCKED) {
+        if (reply.isEmpty()) {
             return Optional.of(Intake.Result.of("override for a draft already handled"));
         }
-        Reply r = reply.get();
-        CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
+        CommentRow comment = Comments.byIdForUpdate(c, reply.get().commentId()).orElseThrow();
+        Reply r = reply(c, replyId).orElseThrow();
+        Optional<Reply> out = wentOutSince(c, r);
+        if (out.isPresent() && (r.waiting() || r.status() == Status.SUPERSEDED)) {
+            if (r.waiting()) {
+                supersede(c, r, out.get(), null, null);
+            }
+            Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused",
+                    "draft " + r.id() + " sent anyway: reply " + out.get().id() + " went out first");
+            intake.send(c, new Outgoing.Send(m.chatId(), null, "↪️ " + intake.texts().get(lang, "draft.superseded",
+                    Html.escape(Comments.nameOf(c, out.get().moderatorId()))), m.messageId(), Keyboard.NONE), "notice");
+            return Optional.of(Intake.Result.of("override refused: reply " + out.get().id() + " went out first"));
+        }
+        if (r.status() != Status.BLOCKED) {
+            return Optional.of(Intake.Result.of("override for a draft already handled"));
+        }
         DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
         reason = Comments.truncate(reason, 500);
         record(c, r.id(), r.commentId(), user, "OVERRIDE", verdict, reason);
@@ -409,16 +452,78 @@ final class Drafts {
                 .strip();
     }
 
-    private Optional<Reply> reply(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, comment_id, moderator_id, draft_chat_id, "
-                + "draft_message_id, text, status FROM reply WHERE id = ?")) {
-            ps.setLong(1, id);
+    // ---- one reply per comment unless a moderator means a second one -------------------------
+
+    /**
+     * Another reply to {@code r}'s comment that went out, or is on its way out, since {@code r} was
+     * drafted: a draft offered before that can no longer be sent as is (a deliberate second reply
+     * is a new reply to the card). A reply published before the draft was made (say, before the
+     * comment was edited and reopened) does not count.
+     */
+    private Optional<Reply> wentOutSince(Connection c, Reply r) throws SQLException {
+        return replies(c, "WHERE comment_id = ? AND id <> ? AND (status = ? OR (status = ? AND published_at >= ?)) "
+                + "ORDER BY id LIMIT 1", r.commentId(), r.id(), Status.PUBLISHING, Status.PUBLISHED, r.createdAt())
+                .stream().findFirst();
+    }
+
+    /** The drafts of a comment still waiting for a decision, other than {@code except}. */
+    private List<Reply> waitingFor(Connection c, long commentId, long except) throws SQLException {
+        return replies(c, "WHERE comment_id = ? AND id <> ? AND status IN (?, ?) ORDER BY id", commentId, except,
+                Status.DRAFT, Status.BLOCKED);
+    }
+
+    /**
+     * {@code r} will never be sent because {@code out} went out first: it is marked so, and the
+     * message carrying its buttons (the pressed one, else its 💡 draft or held report, if sent)
+     * loses them and says which reply went out and whose it was.
+     */
+    private void supersede(Connection c, Reply r, Reply out, Long chatId, Long messageId) throws SQLException {
+        Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.SUPERSEDED, r.id());
+        Comments.audit(c, r.commentId(), intake.clock().instant(), null, "draft_superseded",
+                "reply " + r.id() + ": reply " + out.id() + " went out first");
+        if (messageId != null) {
+            markSuperseded(c, r, out, chatId, messageId);
+            return;
+        }
+        Long carrier = intake.sentUnder(c, r.draftChatId(), (r.status() == Status.DRAFT ? SUGGESTED : HELD) + r.id());
+        if (carrier != null) {
+            markSuperseded(c, r, out, r.draftChatId(), carrier);
+        }
+    }
+
+    private void markSuperseded(Connection c, Reply r, Reply out, long chatId, long messageId) throws SQLException {
+        String whose = Html.escape(Comments.nameOf(c, out.moderatorId()));
+        intake.markDone(c, chatId, messageId, intake.texts().get(intake.chatLang(chatId, r.moderatorId()),
+                "done.superseded", whose), "superseded:" + r.id() + ":" + messageId);
+    }
+
+    /** Whether the message was already edited to say the draft was superseded (a stale press on it). */
+    private static boolean alreadySaid(Connection c, Reply r, long chatId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE chat_id = ? AND correlation = ?")) {
+            ps.setLong(1, chatId);
+            ps.setString(2, "done:superseded:" + r.id() + ":" + messageId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                return rs.next();
+            }
+        }
+    }
+
+    private Optional<Reply> reply(Connection c, long id) throws SQLException {
+        return replies(c, "WHERE id = ?", id).stream().findFirst();
+    }
+
+    private static List<Reply> replies(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, comment_id, moderator_id, draft_chat_id, "
+                + "draft_message_id, text, status, created_at FROM reply " + where)) {
+            Comments.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Reply> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(new Reply(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            Comments.getLong(rs, 5), rs.getString(6), Status.valueOf(rs.getString(7)),
+                            Comments.instant(rs, 8)));
                 }
-                return Optional.of(new Reply(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        Comments.getLong(rs, 5), rs.getString(6), Status.valueOf(rs.getString(7))));
+                return found;
             }
         }
     }

@@ -65,7 +65,7 @@ public final class KnowledgeBase {
             Map<String, Entry> ids = byLang.get(e.lang());
             Entry earlier = ids.get(e.id());
             if (earlier != null) {
-                all.add(Problem.of(e.file(), 1, "id.duplicate", e.id(), e.lang().code(), earlier.file()));
+                all.add(Problem.of(e.file(), 1, "id.duplicate", e.id(), e.lang().code(), inside(dir, earlier.file())));
                 continue;
             }
             ids.put(e.id(), e);
@@ -85,6 +85,16 @@ public final class KnowledgeBase {
         List<Entry> list = new ArrayList<>();
         byLang.values().forEach(m -> list.addAll(m.values()));
         this.entries = List.copyOf(list);
+    }
+
+    /**
+     * {@code file} as an editor names it: relative to the knowledge-base folder ({@code ru/delivery.md}),
+     * with {@code /} on every system; a file outside the folder keeps its path.
+     */
+    private static String inside(Path dir, Path file) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path full = file.toAbsolutePath().normalize();
+        return full.startsWith(base) ? base.relativize(full).toString().replace('\\', '/') : file.toString();
     }
 
     /** A knowledge base with no entries, e.g. before the folder exists. */

@@ -28,6 +28,8 @@ class LanguagesFlowTest {
     static final long MOD_UK = 111111L;
     /** An editor the config gives no language: the moderators' chat's (English here) applies. */
     static final long EDITOR = 444444L;
+    /** An editor who is neither a moderator nor a manager, given Russian in {@code editors.languages}. */
+    static final long EDITOR_RU = 444445L;
     static final long CUSTOMER = 555555L;
 
     @TempDir
@@ -67,12 +69,13 @@ class LanguagesFlowTest {
                 managers:
                   users: [333333]
                 editors:
-                  users: [%d, %d]
+                  users: [%d, %d, %d]
+                  languages: {%d: ru}
                 storage:
                   url: jdbc:h2:file:%s
                 knowledge-base:
                   dir: %s
-                """.formatted(FakeBotApi.TOKEN, fake.uri(), COMMUNITY, MODS, MOD_UK, MOD_UK, MOD_UK, EDITOR,
+                """.formatted(FakeBotApi.TOKEN, fake.uri(), COMMUNITY, MODS, MOD_UK, MOD_UK, MOD_UK, EDITOR, EDITOR_RU, EDITOR_RU,
                 dir.resolve("replydesk").toString().replace('\\', '/'), kb.toString().replace('\\', '/'));
         config = ConfigLoader.parse(yaml, "test.yml", Map.of());
     }
@@ -98,6 +101,11 @@ class LanguagesFlowTest {
             assertTrue(english.html().contains("ru/broken.md:2</code>"), english.html());
             assertTrue(english.html().contains("the id 'delivery time' may hold only letters"),
                     "an editor without a language reads the moderators' chat's: " + english.html());
+
+            FakeBotApi.Posted russian = await(() -> fake.sent(EDITOR_RU).stream()
+                    .filter(p -> p.html().contains("broken.md")).findFirst().orElse(null));
+            assertTrue(russian.html().contains("В базе знаний есть ошибки"), "editors.languages: " + russian.html());
+            assertFalse(russian.html().contains("may hold only"), "no English left: " + russian.html());
         }
     }
 

@@ -112,7 +112,11 @@ class ValidationTest {
         KnowledgeBase kb = KnowledgeBase.load(dir);
         Problem p = only(kb);
         assertProblem(p, b, 1, "duplicate id 'delivery' in ru/: ");
-        assertTrue(p.message().contains(a.toString()), p::toString);
+        assertEquals("duplicate id 'delivery' in ru/: ru/a.md already uses it; this file is ignored", p.message(),
+                "the other file is named inside the knowledge base, like the file at fault");
+        assertFalse(p.message().contains(dir.toString()), p::toString);
+        assertEquals("id 'delivery' повторяется в ru/: его уже использует ru/a.md; этот файл не учитывается",
+                p.message(Lang.RU));
         assertEquals(a, kb.entry("delivery", Lang.RU).orElseThrow().file());
     }
 
