@@ -85,7 +85,7 @@ final class Drafts {
 
     private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft) throws SQLException {
         List<DraftChecker.Turn> thread = thread(c, comment);
-        Optional<String> kb = topSuggestion(c, comment.id());
+        Optional<String> kb = topSuggestion(c, comment);
         Lang lang = Lang.fromCode(comment.lang()).orElse(Lang.DEFAULT);
         return intake.checker().check(thread, draft, kb, lang);
     }
@@ -121,14 +121,22 @@ final class Drafts {
         return all.stream().map(x -> new DraftChecker.Turn(x.brand(), x.text())).toList();
     }
 
-    private Optional<String> topSuggestion(Connection c, long commentId) throws SQLException {
+    /**
+     * The entry the checklist holds a draft to: the comment's top suggestion. A comment that needed
+     * no answer (praise, chatter, spam) was not searched on arrival, so it is searched now.
+     */
+    private Optional<String> topSuggestion(Connection c, CommentRow comment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT suggestion_ids FROM comment WHERE id = ?")) {
-            ps.setLong(1, commentId);
+            ps.setLong(1, comment.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
                     return Optional.of(rs.getString(1).split(",")[0]);
                 }
             }
+        }
+        if (comment.state() == CommentRow.State.NONE || !comment.needsAnswer()) {
+            return intake.analyzer().suggest(Comments.latestText(c, comment.id())).stream().findFirst()
+                    .map(Analysis.Suggested::id);
         }
         return Optional.empty();
     }

@@ -433,17 +433,21 @@ public final class Intake implements OutboxListener {
         Instant now = clock.instant();
         Analysis analysis = analyzer.analyze(m.text());
         State state = initialState(analysis);
-        long id = Comments.insert(c, new Comments.NewComment(m.chatId(), m.messageId(), m.threadId(),
+        Comments.NewComment n = new Comments.NewComment(m.chatId(), m.messageId(), m.threadId(),
                 m.topicMessage(), m.replyToMessageId(), channelId, postId, from == null ? null : from.id(),
                 from == null ? null : from.displayName(), from == null ? null : from.username(), m.senderChatId(),
-                m.date(), now, m.text(), m.media()), state);
-        applyAnalysis(c, id, analysis);
+                m.date(), now, m.text(), m.media());
+        Ledger.Start start = ledger.start(c, n, state, analysis);
+        long id = Comments.insert(c, n, state, analysis, start);
         Comments.audit(c, id, now, from == null ? null : from.id(), "received",
                 "label=" + analysis.label() + " state=" + state);
+        if (start.owner() != null) {
+            Comments.audit(c, id, now, null, "assigned", "to " + start.owner());
+        }
         CommentRow row = Comments.byId(c, id).orElseThrow();
-        ledger.onNewComment(c, row, analysis, community);
-        row = Comments.byId(c, id).orElseThrow();
-        long outboxId = sendCard(c, row, null);
+        // a new comment: its text is the latest, nothing is published yet, its suggestions are at hand
+        long outboxId = sendCard(c, row, null, view(c, row, m.text(),
+                row.state().isResolved() ? List.of() : suggestions(row, analysis.suggestions()), 0));
         Comments.update(c, "INSERT INTO card (comment_id, chat_id, outbox_id, created_at, updated_at) "
                 + "VALUES (?,?,?,?,?)", id, config.moderators().chatId(), outboxId, now, now);
         return Result.of("comment " + id + " stored, card queued");
@@ -852,7 +856,10 @@ public final class Intake implements OutboxListener {
     }
 
     long sendCard(Connection c, CommentRow row, MessageRef target) throws SQLException {
-        Cards.View view = view(c, row);
+        return sendCard(c, row, target, view(c, row));
+    }
+
+    private long sendCard(Connection c, CommentRow row, MessageRef target, Cards.View view) throws SQLException {
         Cards.Rendered r = cards.render(view, config.moderators().chatLanguage());
         // when the moderators' chat is rate-limited (a viral post), cards of comments that need an
         // answer or are negative go before those of praise, chatter and spam
@@ -889,28 +896,49 @@ public final class Intake implements OutboxListener {
     }
 
     Cards.View view(Connection c, CommentRow row) throws SQLException {
-        String community = config.community(row.chatId()).map(Community::name).orElseGet(() -> {
-            try {
-                return community(c, row.chatId()).map(Community::name).orElse(String.valueOf(row.chatId()));
-            } catch (SQLException e) {
-                return String.valueOf(row.chatId());
-            }
-        });
-        String channelTitle = null;
-        if (row.channelPostId() != null) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel_title FROM channel_post WHERE chat_id = ? "
-                    + "AND channel_id = ? AND channel_post_id = ?")) {
-                ps.setLong(1, row.chatId());
-                ps.setLong(2, row.channelId());
-                ps.setLong(3, row.channelPostId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        channelTitle = rs.getString(1);
-                    }
-                }
+        String latest = Comments.latestText(c, row.id());
+        List<Analysis.Suggested> suggestions = row.state().isResolved() ? List.of() : suggestions(row, latest);
+        int published;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM reply WHERE comment_id = ? AND status = 'PUBLISHED'")) {
+            ps.setLong(1, row.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                published = rs.getInt(1);
             }
         }
-        String latest = Comments.latestText(c, row.id());
+        return view(c, row, latest, suggestions, published);
+    }
+
+    private String communityName(Connection c, long chatId) {
+        return config.community(chatId).map(Community::name).orElseGet(() -> {
+            try {
+                return community(c, chatId).map(Community::name).orElse(String.valueOf(chatId));
+            } catch (SQLException e) {
+                return String.valueOf(chatId);
+            }
+        });
+    }
+
+    private static String channelTitle(Connection c, CommentRow row) throws SQLException {
+        if (row.channelPostId() == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel_title FROM channel_post WHERE chat_id = ? "
+                + "AND channel_id = ? AND channel_post_id = ?")) {
+            ps.setLong(1, row.chatId());
+            ps.setLong(2, row.channelId());
+            ps.setLong(3, row.channelPostId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private Cards.View view(Connection c, CommentRow row, String latest, List<Analysis.Suggested> suggestions,
+            int published) throws SQLException {
+        String community = communityName(c, row.chatId());
+        String channelTitle = channelTitle(c, row);
         String previous = null;
         if (row.versions() > 1) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -925,16 +953,6 @@ public final class Intake implements OutboxListener {
             }
         }
         List<String> reasons = row.labelReasons() == null ? List.of() : Arrays.asList(row.labelReasons().split("\n"));
-        List<Analysis.Suggested> suggestions = row.state().isResolved() ? List.of() : suggestions(row, latest);
-        int published;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM reply WHERE comment_id = ? AND status = 'PUBLISHED'")) {
-            ps.setLong(1, row.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                published = rs.getInt(1);
-            }
-        }
         Ledger.Due due = ledger.due(row);
         return new Cards.View(row, community, channelTitle, latest, previous, reasons, suggestions,
                 row.ownerId() == null ? null : nameOf(c, row.ownerId()),
@@ -948,6 +966,11 @@ public final class Intake implements OutboxListener {
             return List.of();
         }
         return analyzer.suggest(latestText);
+    }
+
+    /** {@link #suggestions(CommentRow, String)} when the latest text's suggestions are at hand. */
+    private static List<Analysis.Suggested> suggestions(CommentRow row, List<Analysis.Suggested> known) {
+        return row.label() != null && !row.needsAnswer() ? List.of() : known;
     }
 
     /** A person's name as the bot last saw it, or their id. */

@@ -142,7 +142,10 @@ final class SearchIndex {
             config.setCommitOnClose(false);
             // a reload must not wait for merges of tiny segments (Lucene waits up to 500 ms by default)
             config.setMaxFullFlushMergeWaitMillis(0);
-            this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
+            // each file read back as one buffer: a search clones an input per term it looks up, and
+            // a file of many blocks makes every clone duplicate all of them (most of a search's garbage)
+            this.writer = new IndexWriter(new ByteBuffersDirectory(new org.apache.lucene.store.SingleInstanceLockFactory(),
+                    org.apache.lucene.store.ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

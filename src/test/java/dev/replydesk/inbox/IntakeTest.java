@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -344,5 +345,36 @@ class IntakeTest {
         String report = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
         assertTrue(report.contains("не опубликован"), report);
         assertTrue(h.api.sends(COMMUNITY).isEmpty());
+    }
+
+    @Test
+    void aReplyToPraiseThatWasNotSearchedOnArrivalIsCheckedAgainstTheEntryFoundThen() throws Exception {
+        h.close();
+        Analysis.Suggested entry = new Analysis.Suggested("loyalty", "Бонусы", "1 бонус = 1 ₽",
+                "Бонусами можно оплатить до 30 % заказа.", null, 1.0, dev.replydesk.language.Lang.RU, false);
+        List<Optional<String>> kbSeen = new java.util.ArrayList<>();
+        DraftChecker recording = (thread, draft, kb, lang) -> {
+            kbSeen.add(kb);
+            return new DraftChecker.Verdict(java.util.Map.of("polite", true, "logical", true, "consistent", true,
+                    "links", true), java.util.Map.of(), List.of());
+        };
+        // on arrival praise is labelled and not searched (no suggestions); a search later finds the entry
+        Analysis.Analyzer analyzer = new Analysis.Analyzer() {
+            @Override
+            public Analysis analyze(String text) {
+                return new Analysis(dev.replydesk.language.Lang.RU, "praise", false, false, List.of("thanks"), List.of());
+            }
+
+            @Override
+            public List<Analysis.Suggested> suggest(String text) {
+                return List.of(entry);
+            }
+        };
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("praise")), "", analyzer, recording);
+        h.comment(COMMUNITY, CUSTOMER, "Спасибо, бонусы пришли быстро!");
+        long msg = h.lastMessageId();
+        assertEquals(null, h.string("SELECT suggestion_ids FROM comment"), "nothing stored for praise");
+        h.handle(h.message(MODS, MOD_A, "/check Рады, что всё пришло вовремя.", h.cardMessage(msg), null, false));
+        assertEquals(List.of(Optional.of("loyalty")), kbSeen, "the checklist gets the entry a search finds now");
     }
 }
