@@ -230,7 +230,7 @@ public final class UpdatePoller implements AutoCloseable {
                     break;
                 }
                 if (lease != null && !lease.held()) {
-                    continue; // the long poll was cut short because the lease was lost
+                    continue; // the lease lapsed meanwhile: stand by, the next holder polls
                 }
                 log.warn("getUpdates failed: {}; retrying in {} ms", redact(String.valueOf(e)), backoffMs);
                 sleep(backoffMs);

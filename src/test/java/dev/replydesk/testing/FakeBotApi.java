@@ -587,20 +587,23 @@ public final class FakeBotApi implements AutoCloseable {
                 } finally {
                     pause = pollAnswered(poll);
                 }
-                if (result == null) {
-                    respond(ex, 409, error(409,
-                            "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
-                } else {
-                    respond(ex, 200, ok(result));
-                }
-                if (!pause.isZero()) {
-                    try {
-                        Thread.sleep(pause.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                try {
+                    if (result == null) {
+                        respond(ex, 409, error(409, "Conflict: terminated by other getUpdates request; make sure that "
+                                + "only one bot instance is running"));
+                    } else {
+                        respond(ex, 200, ok(result));
                     }
+                    if (!pause.isZero()) {
+                        try {
+                            Thread.sleep(pause.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                } finally {
+                    pollWritten(poll); // also when the client is gone and the answer cannot be written
                 }
-                pollWritten(poll);
                 return;
             }
             ObjectNode answer;
