@@ -8,6 +8,7 @@ import dev.replydesk.outbox.BotApi;
 import dev.replydesk.storage.StorageException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class UpdatePoller implements AutoCloseable {
     private final ObjectMapper mapper;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object leaseChange = new Object();
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final Duration transit;
     private volatile Call inFlight;
     /**
@@ -106,7 +107,7 @@ public final class UpdatePoller implements AutoCloseable {
         String base = apiUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.pollTimeout = pollTimeout;
-        this.clock = lease == null ? java.time.Clock.systemUTC() : lease.clock();
+        this.clock = lease == null ? Clock.systemUTC() : lease.clock();
         this.transit = (lease == null ? PollLease.Settings.defaults() : lease.settings()).transit();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
