@@ -121,9 +121,10 @@ class OneGetUpdatesAtATimeTest {
         a.leaseDb.close(); // renewals fail from now on; a's intake and HTTP still work
         Instance b = start("b", Duration.ofSeconds(12));
         LiveBot.await("b takes over", Duration.ofSeconds(15), b.poller::polling);
+        Thread.sleep(1_500); // b's first getUpdates goes out at once
+        assertNeverTwoAtOnce();
         int before = polls();
-        LiveBot.await("b polls", Duration.ofSeconds(10), () -> polls() > before);
-        Thread.sleep(2_000);
+        LiveBot.await("b keeps polling", Duration.ofSeconds(10), () -> polls() > before);
         assertTrue(!a.poller.polling(), "a stands by");
         assertNeverTwoAtOnce();
     }
@@ -136,9 +137,10 @@ class OneGetUpdatesAtATimeTest {
         Thread.sleep(200);
         a.close(); // its long poll is cut on this side; the server holds it until its timeout
         LiveBot.await("b takes over", Duration.ofSeconds(15), b.poller::polling);
+        Thread.sleep(1_500); // b's first getUpdates goes out at once
+        assertNeverTwoAtOnce();
         int before = polls();
-        LiveBot.await("b polls", Duration.ofSeconds(10), () -> polls() > before);
-        Thread.sleep(1_000);
+        LiveBot.await("b keeps polling", Duration.ofSeconds(10), () -> polls() > before);
         assertNeverTwoAtOnce();
     }
 
