@@ -287,7 +287,8 @@ final class Features implements AutoCloseable {
             Lang draftLang = checklist.language(turns, draft);
             Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);
-            Review review = checklist.check(turns, draft, reference);
+            // judged in the draft's language, explained in the moderator's
+            Review review = checklist.check(turns, draft, reference, lang);
             Map<String, Boolean> checks = new LinkedHashMap<>();
             Map<String, String> reasons = new LinkedHashMap<>();
             List<String> blocking = new ArrayList<>();
@@ -435,10 +436,11 @@ final class Features implements AutoCloseable {
         try {
             db.inTransaction(c -> {
                 for (long editor : config.editors().users()) {
-                    Lang lang = config.languageOf(editor);
+                    Lang lang = editorLanguage(editor);
                     StringBuilder sb = new StringBuilder("📚 ").append(texts.get(lang, "kb.problems")).append('\n');
                     problems.stream().limit(20).forEach(p -> sb.append("• <code>")
-                            .append(Html.escape(relative(p))).append("</code> ").append(Html.escape(p.message())).append('\n'));
+                            .append(Html.escape(relative(p))).append("</code> ").append(Html.escape(p.message(lang)))
+                            .append('\n'));
                     outbox.enqueue(c, new Outgoing.Send(editor, null, sb.toString().strip(), null, Keyboard.NONE),
                             "kbproblems");
                 }
@@ -447,6 +449,15 @@ final class Features implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("could not tell the editors about knowledge-base problems: {}", e.toString());
         }
+    }
+
+    /**
+     * The language an editor reads: theirs when the config gives one ({@code managers.languages},
+     * {@code moderators.languages}), else the moderators' chat's.
+     */
+    private Lang editorLanguage(long editor) {
+        return config.managers().languages().containsKey(editor) || config.moderators().languages().containsKey(editor)
+                ? config.languageOf(editor) : config.moderators().chatLanguage();
     }
 
     private String relative(Problem p) {

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 final class Drafts {
     private static final List<String> CHECKS = List.of("polite", "logical", "consistent", "links");
+    /** The outbox tags of the two messages that carry a draft's buttons: its held report, its 💡 draft. */
+    static final String HELD = "blocked:";
+    static final String SUGGESTED = "kbdraft:";
 
     private final Intake intake;
 
@@ -49,7 +52,7 @@ final class Drafts {
                     m.messageId(), Keyboard.NONE), "notice");
             return Intake.Result.of("empty draft");
         }
-        DraftChecker.Verdict verdict = check(c, comment, text);
+        DraftChecker.Verdict verdict = check(c, comment, text, lang);
         if (checkOnly) {
             intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true, true), m.messageId(),
                     Keyboard.NONE), "notice");
@@ -70,7 +73,7 @@ final class Drafts {
                     new Button(intake.texts().get(lang, "button.send_anyway"), CallbackData.sendAnyway(replyId)),
                     new Button(intake.texts().get(lang, "button.cancel"), CallbackData.cancel(replyId)))));
             intake.send(c, new Outgoing.Send(chatId, null, report(verdict, lang, false), draftMessageId, buttons),
-                    "blocked:" + replyId);
+                    HELD + replyId);
             return Intake.Result.of("draft " + replyId + " blocked: " + String.join(",", verdict.blocking()));
         }
         record(c, replyId, comment.id(), moderator, "PASS", verdict, null);
@@ -83,11 +86,11 @@ final class Drafts {
         return Intake.Result.of("draft " + replyId + " passed, publishing");
     }
 
-    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft) throws SQLException {
+    /** The checklist's verdict, its reasons in {@code reader}'s language (the moderator's, not the thread's). */
+    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft, Lang reader) throws SQLException {
         List<DraftChecker.Turn> thread = thread(c, comment);
         Optional<String> kb = topSuggestion(c, comment);
-        Lang lang = Lang.fromCode(comment.lang()).orElse(Lang.DEFAULT);
-        return intake.checker().check(thread, draft, kb, lang);
+        return intake.checker().check(thread, draft, kb, reader);
     }
 
     /** The customer's messages in the comment's thread and the brand's published replies to them, oldest first. */
@@ -266,14 +269,29 @@ final class Drafts {
         if (!mayAct) {
             return Intake.Result.answer("refused: not the author", intake.texts().get(lang, "draft.not_yours"), true);
         }
+        // the press must come from a message that carries this draft's buttons: its held report or its 💡 draft
+        List<String> carriers = List.of(HELD + r.id(), SUGGESTED + r.id());
+        String origin = intake.origin(c, cb.chatId(), cb.messageId());
+        if (origin == null) {
+            intake.notYetIfPending(c, cb.chatId(), carriers);
+        }
+        if (origin == null || !carriers.contains(origin)) {
+            Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused", "draft button on another message");
+            return Intake.Result.answer("refused: not that draft's message", intake.texts().get(lang,
+                    "refused.unknown_button"), true);
+        }
+        String who = Html.escape(Intake.name(cb.from()));
+        Lang chatLang = intake.chatLang(cb.chatId(), user);
         if (data.action().equals(CallbackData.SEND_DRAFT)) {
             if (r.status() != Status.DRAFT) {
                 return Intake.Result.answer("draft already handled", intake.texts().get(lang, "draft.handled"), false);
             }
             CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-            DraftChecker.Verdict verdict = check(c, comment, r.text());
+            DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
             Intake.Result result = decide(c, r.id(), comment, user, r.draftChatId(), r.draftMessageId(), r.text(),
                     verdict, lang);
+            intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang,
+                    verdict.blocked() ? "done.held" : "done.published", who), "draft:" + r.id());
             return new Intake.Result(result.outcome(), Optional.of(new Intake.CallbackAnswer(
                     intake.texts().get(lang, verdict.blocked() ? "review.blocked" : "reply.sending"), false)));
         }
@@ -294,11 +312,15 @@ final class Drafts {
             case CallbackData.EDIT -> {
                 Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.CANCELLED, r.id());
                 record(c, r.id(), r.commentId(), user, "EDIT", DraftChecker.Verdict.pass(), null);
+                intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang, "done.edit", who),
+                        "draft:" + r.id());
                 return Intake.Result.answer("edit", intake.texts().get(lang, "draft.edit"), true);
             }
             case CallbackData.CANCEL -> {
                 Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.CANCELLED, r.id());
                 record(c, r.id(), r.commentId(), user, "CANCEL", DraftChecker.Verdict.pass(), null);
+                intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang, "done.cancelled", who),
+                        "draft:" + r.id());
                 return Intake.Result.answer("cancelled", intake.texts().get(lang, "draft.cancelled"), false);
             }
             default -> {
@@ -336,13 +358,18 @@ final class Drafts {
         }
         Reply r = reply.get();
         CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-        DraftChecker.Verdict verdict = check(c, comment, r.text());
+        DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
         reason = Comments.truncate(reason, 500);
         record(c, r.id(), r.commentId(), user, "OVERRIDE", verdict, reason);
         Comments.update(c, "UPDATE reply SET review_outcome = 'OVERRIDE', override_reason = ? WHERE id = ?", reason, r.id());
         publish(c, r.id(), comment, r.text());
         intake.send(c, new Outgoing.Send(m.chatId(), null, "📝 " + intake.texts().get(lang, "override.done"),
                 m.messageId(), Keyboard.NONE), "notice");
+        Long report = intake.sentUnder(c, r.draftChatId(), HELD + r.id());
+        if (report != null) {
+            intake.markDone(c, r.draftChatId(), report, intake.texts().get(intake.chatLang(r.draftChatId(), user),
+                    "done.sent_anyway", Html.escape(Intake.name(m.from())), Html.escape(reason)), "draft:" + r.id());
+        }
         return Optional.of(Intake.Result.of("draft " + r.id() + " sent anyway: " + reason));
     }
 
@@ -363,7 +390,7 @@ final class Drafts {
                 new Button(intake.texts().get(lang, "button.cancel"), CallbackData.cancel(replyId)))));
         intake.send(c, new Outgoing.Send(cb.chatId(), null, "💡 " + intake.texts().get(lang, "suggestion.draft",
                 Html.escape(s.title())) + "\n\n<code>" + Html.escape(answer) + "</code>\n\n"
-                + intake.texts().get(lang, "suggestion.howto"), cb.messageId(), buttons), "kbdraft:" + replyId);
+                + intake.texts().get(lang, "suggestion.howto"), cb.messageId(), buttons), SUGGESTED + replyId);
         Comments.audit(c, row.id(), intake.clock().instant(), cb.from().id(), "suggestion_used", s.id());
         return Intake.Result.answer("suggestion " + s.id() + " drafted", intake.texts().get(lang, "suggestion.done"), false);
     }

@@ -266,10 +266,10 @@ public final class UpdatePoller implements AutoCloseable {
         inFlight = call;
         try (Response response = call.execute()) {
             pollOpenUntil = null; // answered: Telegram holds it no more
-            String text = response.body() == null ? "" : response.body().string();
-            root = parse(text);
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().bytes();
+            root = parse(bytes);
             if (response.isSuccessful() && root == null) {
-                return unparsable(text, offset, limit);
+                return unparsable(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), offset, limit);
             }
             if (!response.isSuccessful() || root == null || !root.path("ok").asBoolean(false)) {
                 int code = root == null ? response.code() : root.path("error_code").asInt(response.code());
@@ -432,9 +432,9 @@ public final class UpdatePoller implements AutoCloseable {
         }
     }
 
-    private JsonNode parse(String text) {
+    private JsonNode parse(byte[] body) {
         try {
-            return mapper.readTree(text);
+            return mapper.readTree(body);
         } catch (IOException e) {
             lastParseError = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();
