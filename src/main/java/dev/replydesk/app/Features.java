@@ -208,20 +208,54 @@ final class Features implements AutoCloseable {
         return suggester;
     }
 
+    /**
+     * Works out a batch's analyses ahead: {@code cores - 1} daemon threads, so that with the
+     * poller storing the batch meanwhile every core has work.
+     */
+    private final java.util.concurrent.ExecutorService analysisPool = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "replydesk-analysis-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
+
     /** Triage labels the text, the knowledge base suggests answers; both are pure and cached. */
     Analysis.Analyzer analyzer() {
         return new Analysis.Analyzer() {
-            /** Analyses worked out ahead by {@link #prepare}, each taken once; at most one batch. */
-            private final Map<String, Analysis> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+            /** Analyses of the batch at hand, worked out ahead by {@link #prepare}, each taken once. */
+            private final Map<String, java.util.concurrent.FutureTask<Analysis>> prepared =
+                    new java.util.concurrent.ConcurrentHashMap<>();
 
             @Override
             public Analysis analyze(String text) {
-                Analysis ready = prepared.remove(text);
-                return ready != null ? ready : compute(text);
+                java.util.concurrent.FutureTask<Analysis> ahead = prepared.remove(text);
+                if (ahead != null) {
+                    // works it out here unless a worker has started it already (then waits for that one)
+                    ahead.run();
+                    try {
+                        return ahead.get();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                        // analyzed again below, where a failure stays with its update
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return compute(text);
             }
 
             private Analysis compute(String text) {
                 Verdict v = triage.classify(text);
+                if (!v.label().needsAnswer() && !v.label().negative()) {
+                    // praise, chatter, spam: nothing to answer, and their cards show no suggestions,
+                    // so no search (a moderator's reply to one has it searched then)
+                    return new Analysis(suggester.language(text), v.label().code(), false, false, v.reasons(),
+                            List.of());
+                }
                 Suggestions s = suggester.suggest(text);
                 return new Analysis(s.lang(), v.label().code(), v.label().negative(), v.label().needsAnswer(),
                         v.reasons(), suggested(s));
@@ -232,18 +266,27 @@ final class Features implements AutoCloseable {
                 return suggested(suggester.suggest(text));
             }
 
-            /** A batch's analyses are worked out on all cores, then handed out one by one. */
+            /**
+             * A batch's texts go to the analysis threads in order and this returns at once: the
+             * caller stores the first updates while the next ones are analyzed. The caller takes
+             * each with {@link #analyze}, doing it itself if no worker has begun it yet.
+             */
             @Override
             public void prepare(List<String> texts) {
+                prepared.values().forEach(task -> task.cancel(false));
                 prepared.clear();
                 if (texts.size() > 1) {
-                    texts.parallelStream().forEach(t -> {
-                        try {
-                            prepared.put(t, compute(t));
-                        } catch (RuntimeException e) {
-                            // analyzed again when its update is handled, where a failure stays with that update
+                    for (String t : texts) {
+                        java.util.concurrent.FutureTask<Analysis> task = new java.util.concurrent.FutureTask<>(
+                                () -> compute(t));
+                        if (prepared.putIfAbsent(t, task) == null) {
+                            try {
+                                analysisPool.execute(task);
+                            } catch (java.util.concurrent.RejectedExecutionException e) {
+                                prepared.remove(t); // closing: analyzed when handled
+                            }
                         }
-                    });
+                    }
                 }
             }
         };
@@ -268,7 +311,8 @@ final class Features implements AutoCloseable {
             Lang draftLang = checklist.language(turns, draft);
             Optional<Reference> reference = kbId.flatMap(id -> suggester.knowledgeBase().entry(id, draftLang))
                     .map(Features::reference);
-            Review review = checklist.check(turns, draft, reference);
+            // judged in the draft's language, explained in the moderator's
+            Review review = checklist.check(turns, draft, reference, lang);
             Map<String, Boolean> checks = new LinkedHashMap<>();
             Map<String, String> reasons = new LinkedHashMap<>();
             List<String> blocking = new ArrayList<>();
@@ -416,10 +460,11 @@ final class Features implements AutoCloseable {
         try {
             db.inTransaction(c -> {
                 for (long editor : config.editors().users()) {
-                    Lang lang = config.languageOf(editor);
+                    Lang lang = editorLanguage(editor);
                     StringBuilder sb = new StringBuilder("📚 ").append(texts.get(lang, "kb.problems")).append('\n');
                     problems.stream().limit(20).forEach(p -> sb.append("• <code>")
-                            .append(Html.escape(relative(p))).append("</code> ").append(Html.escape(p.message())).append('\n'));
+                            .append(Html.escape(relative(p))).append("</code> ").append(Html.escape(p.message(lang)))
+                            .append('\n'));
                     outbox.enqueue(c, new Outgoing.Send(editor, null, sb.toString().strip(), null, Keyboard.NONE),
                             "kbproblems");
                 }
@@ -428,6 +473,14 @@ final class Features implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("could not tell the editors about knowledge-base problems: {}", e.toString());
         }
+    }
+
+    /**
+     * The language an editor reads: theirs when the config gives one ({@code managers.languages},
+     * {@code moderators.languages}, {@code editors.languages}), else the moderators' chat's.
+     */
+    private Lang editorLanguage(long editor) {
+        return config.configuredLanguage(editor).orElse(config.moderators().chatLanguage());
     }
 
     private String relative(Problem p) {
@@ -446,6 +499,7 @@ final class Features implements AutoCloseable {
 
     @Override
     public void close() {
+        analysisPool.shutdown();
         if (watcher != null) {
             watcher.close();
         }

@@ -118,9 +118,10 @@ public final class ConfigLoader {
         Moderators moderators = moderators(top, communities);
         Managers managers = managers(top);
         Editors editors = build(top, "editors", () -> {
-            Section s = in.section(top, "editors", List.of("users"));
+            Section s = in.section(top, "editors", List.of("users", "languages"));
             List<Long> users = in.list(s, "users", List.of(), ConfigLoader::userId, "user ids", "[444444]");
-            return users == null ? null : new Editors(users);
+            Map<Long, Lang> languages = languages(s, users);
+            return users == null || languages == null ? null : new Editors(users, languages);
         });
         Brand brand = brand(top);
         Storage storage = storage(top);

@@ -84,12 +84,23 @@ public record ReplydeskConfig(Path file, Telegram telegram, List<Community> comm
         return editors.users().contains(userId);
     }
 
-    /** A person's language: managers.languages, then moderators.languages, else {@link Lang#DEFAULT}. */
+    /**
+     * A person's language: managers.languages, then moderators.languages, then editors.languages,
+     * else {@link Lang#DEFAULT}.
+     */
     public Lang languageOf(long userId) {
+        return configuredLanguage(userId).orElse(Lang.DEFAULT);
+    }
+
+    /** The language the config gives a person (managers', then moderators', then editors' languages), if any. */
+    public java.util.Optional<Lang> configuredLanguage(long userId) {
         Lang lang = managers.languages().get(userId);
         if (lang == null) {
             lang = moderators.languages().get(userId);
         }
-        return lang == null ? Lang.DEFAULT : lang;
+        if (lang == null) {
+            lang = editors.languages().get(userId);
+        }
+        return java.util.Optional.ofNullable(lang);
     }
 }

@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param oldestOpen      the oldest open comments, oldest first
  * @param firstResponse   time to the first answer of the day's comments
  * @param previousFirstResponse the same over the seven days before
- * @param breaches        comments that went past {@code sla.limit} during the day
+ * @param breaches        of the day's comments that need an answer, those that went past {@code sla.limit}
+ *                        (by {@code asOf}), each counted once even if it was reopened and went past it again
+ * @param earlierBreaches comments that arrived before the day and went past {@code sla.limit} during it, each once
  * @param moderators      one line per moderator who answered or was checked during the day
  * @param kbGaps          questions of the day the knowledge base had no answer for, grouped, biggest first
  * @param labelCorrections labels moderators corrected during the day
@@ -36,7 +38,7 @@ record Digest(LocalDate day, ZoneId zone, Instant asOf, Duration target, Duratio
               Figure comments, List<Share> byLabel, List<Share> byCommunity,
               Figure needingAnswer, Figure answered, Figure noAnswerNeeded, Figure stillOpen,
               List<Integer> openByAge, List<OpenItem> oldestOpen,
-              Timing firstResponse, Timing previousFirstResponse, Figure breaches,
+              Timing firstResponse, Timing previousFirstResponse, Figure breaches, int earlierBreaches,
               List<ModeratorLine> moderators, List<Gap> kbGaps, Figure trolls, Figure spam,
               Figure labelCorrections, Engagement engagement, List<HourBar> hours) {
 

@@ -77,7 +77,8 @@ final class DigestBuilder {
                 oldestOpen(data, sla),
                 timing(todayNeeding, sla),
                 timing(beforeNeeding, sla),
-                figure(countTimes(data.breaches(), inDay), countTimes(data.breaches(), inPrevious)),
+                figure(breached(todayNeeding, data), breached(beforeNeeding, data)),
+                earlierBreached(today, data, inDay, dayStart),
                 moderators(data, inDay, sla),
                 gaps(todayNeeding),
                 count(today, before, c -> "troll".equals(c.label())),
@@ -97,6 +98,26 @@ final class DigestBuilder {
 
     private static Figure count(List<CommentFact> today, List<CommentFact> before, Predicate<CommentFact> p) {
         return figure((int) today.stream().filter(p).count(), (int) before.stream().filter(p).count());
+    }
+
+    /**
+     * How many of {@code needing} went past the limit, each counted once however often it did
+     * (a reopened comment gets a clock, and can go past the limit, again): a part of them, never
+     * more, so it reads next to "needing an answer" without contradicting it.
+     */
+    private static int breached(List<CommentFact> needing, DigestData data) {
+        Set<Long> breached = new HashSet<>();
+        data.breaches().forEach(b -> breached.add(b.commentId()));
+        return (int) needing.stream().filter(c -> breached.contains(c.id())).count();
+    }
+
+    /** Comments that arrived before the day and went past the limit during it, each once. */
+    private static int earlierBreached(List<CommentFact> today, DigestData data, Predicate<Instant> inDay,
+            Instant dayStart) {
+        Set<Long> ofTheDay = new HashSet<>();
+        today.forEach(c -> ofTheDay.add(c.id()));
+        return (int) data.breaches().stream().filter(b -> inDay.test(b.at()) && !ofTheDay.contains(b.commentId()))
+                .map(DigestData.Breach::commentId).distinct().count();
     }
 
     private static int countTimes(List<Instant> times, Predicate<Instant> p) {

@@ -17,12 +17,13 @@ import java.util.Objects;
  * @param open        comments in state OPEN at {@code asOf}, whenever they arrived
  * @param replies     replies published in the window
  * @param decisions   checklist decisions taken in the window
- * @param breaches    when a comment went past the limit, in the window
+ * @param breaches    each time a comment went past the limit, from the window's start on (a reopened
+ *                    comment can do so again)
  * @param corrections when a moderator corrected a label, in the window
  */
 record DigestData(Instant asOf, Map<Long, String> communities, Map<Long, String> names,
                   List<CommentFact> comments, List<CommentFact> open, List<ReplyFact> replies,
-                  List<DecisionFact> decisions, List<Instant> breaches, List<Instant> corrections) {
+                  List<DecisionFact> decisions, List<Breach> breaches, List<Instant> corrections) {
     DigestData {
         Objects.requireNonNull(asOf, "asOf");
         communities = Map.copyOf(communities);
@@ -54,6 +55,13 @@ record DigestData(Instant asOf, Map<Long, String> communities, Map<Long, String>
         /** When its clock started: the start of its burst, else when it was written (a later reopen does not count). */
         Instant start() {
             return clockStart != null && !clockStart.isAfter(sentAt) ? clockStart : sentAt;
+        }
+    }
+
+    /** Comment {@code commentId} went past {@code sla.limit} at {@code at}. */
+    record Breach(long commentId, Instant at) {
+        Breach {
+            Objects.requireNonNull(at, "at");
         }
     }
 

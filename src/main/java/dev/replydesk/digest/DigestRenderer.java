@@ -100,6 +100,13 @@ final class DigestRenderer {
                 + " " + avg(lang, d.needingAnswer()));
         out.add(texts.get(lang, "digest.outcomes", figure(lang, d.answered()), figure(lang, d.noAnswerNeeded()),
                 figure(lang, d.stillOpen())));
+        // a part of the comments needing an answer, each once: never more than they are
+        out.add("🚨 " + texts.get(lang, "digest.breaches", texts.duration(lang, d.limit()),
+                String.valueOf(d.breaches().value()), String.valueOf(d.needingAnswer().value()), avg(lang, d.breaches())));
+        if (d.earlierBreaches() > 0) {
+            out.add("🚨 " + texts.get(lang, "digest.breaches_earlier", texts.duration(lang, d.limit()),
+                    String.valueOf(d.earlierBreaches())));
+        }
         String openNow = texts.get(lang, "digest.open_now", String.valueOf(d.openTotal()));
         if (d.openTotal() > 0) {
             List<Integer> a = d.openByAge();
@@ -127,7 +134,6 @@ final class DigestRenderer {
             out.add(texts.get(lang, "digest.first_response_before", texts.duration(lang, p.median()),
                     texts.duration(lang, p.p90()), String.valueOf(p.withinTarget()), String.valueOf(p.answered())));
         }
-        out.add("🚨 " + texts.get(lang, "digest.breaches", texts.duration(lang, d.limit()), figure(lang, d.breaches())));
 
         if (!d.moderators().isEmpty() && limits.moderators() > 0) {
             out.add("");

@@ -39,7 +39,7 @@ final class DigestRepository {
                 from, to);
         List<CommentFact> open = comments(c, "WHERE c.state = 'OPEN' ORDER BY c.sent_at, c.id");
         return new DigestData(asOf, communities, names(c), comments, open, replies(c, from, to),
-                decisions(c, from, to), auditTimes(c, "breached", from, to), auditTimes(c, "label_corrected", from, to));
+                decisions(c, from, to), breaches(c, from), auditTimes(c, "label_corrected", from, to));
     }
 
     private static List<CommentFact> comments(Connection c, String where, Instant... params) throws SQLException {
@@ -87,6 +87,24 @@ final class DigestRepository {
                 while (rs.next()) {
                     out.add(new DecisionFact(rs.getLong(1), instant(rs, 2), rs.getString(3), getBoolean(rs, 4),
                             getBoolean(rs, 5), getBoolean(rs, 6), getBoolean(rs, 7), rs.getString(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every time a comment went past the limit since {@code from}: also after the day, so that a
+     * comment of the day that went past it later (up to the digest) is counted with its day.
+     */
+    private static List<DigestData.Breach> breaches(Connection c, Instant from) throws SQLException {
+        List<DigestData.Breach> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT comment_id, at FROM audit WHERE action = 'breached' "
+                + "AND at >= ? AND comment_id IS NOT NULL ORDER BY id")) {
+            ps.setObject(1, ts(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DigestData.Breach(rs.getLong(1), instant(rs, 2)));
                 }
             }
         }

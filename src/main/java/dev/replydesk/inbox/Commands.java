@@ -200,6 +200,10 @@ final class Commands {
             return Intake.Result.answer("refused", intake.texts().get(lang, "refused.unknown_button"), true);
         }
         String label = LABELS.get(index);
+        boolean fromPicker = isPicker(c, row.id(), cb.messageId(), "label_picker");
+        if (fromPicker && isPicker(c, row.id(), cb.messageId(), "label_picker_done")) {
+            return Intake.Result.answer("picker already used", intake.texts().get(lang, "label.handled"), false);
+        }
         if (label.equals(row.label())) {
             return Intake.Result.answer("same label", intake.texts().get(lang, "label.same"), false);
         }
@@ -219,8 +223,28 @@ final class Commands {
             }
         }
         intake.refreshCard(c, row.id());
+        if (fromPicker) {
+            Comments.audit(c, row.id(), now, cb.from().id(), "label_picker_done", String.valueOf(cb.messageId()));
+            Lang chatLang = intake.chatLang(cb.chatId(), cb.from().id());
+            intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang, "done.label",
+                    intake.texts().get(chatLang, "label." + label), Html.escape(Intake.name(cb.from()))),
+                    "picker:" + row.id());
+        }
         return Intake.Result.answer("label " + label, intake.texts().get(lang, "label.done",
                 intake.texts().get(lang, "label." + label)), false);
+    }
+
+    /** Whether message {@code messageId} is a label picker of the comment ({@code label_picker}), or a used one. */
+    private static boolean isPicker(Connection c, long commentId, long messageId, String action) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM audit WHERE comment_id = ? AND action = ? AND detail = ?")) {
+            ps.setLong(1, commentId);
+            ps.setString(2, action);
+            ps.setString(3, String.valueOf(messageId));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The card in the moderators' chat, where the item is acted on. */

@@ -29,11 +29,17 @@ final class Comments {
                       String text, String media) {
     }
 
-    static long insert(Connection c, NewComment n, CommentRow.State state) throws SQLException {
+    /**
+     * Stores a new comment whole, in one INSERT: what it is, its analysis and its place in the
+     * ledger ({@code start}); then its first version.
+     */
+    static long insert(Connection c, NewComment n, CommentRow.State state, Analysis a, Ledger.Start start)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO comment (chat_id, message_id, thread_id, "
                 + "is_topic, reply_to_message_id, channel_id, channel_post_id, author_id, author_name, "
-                + "author_username, sender_chat_id, sent_at, received_at, text, media, state) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "author_username, sender_chat_id, sent_at, received_at, text, media, state, lang, label, "
+                + "label_reasons, negative, needs_answer, suggestion_ids, clock_start, burst_of, owner_id, claimed_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, n.chatId());
             ps.setLong(2, n.messageId());
             setLong(ps, 3, n.threadId());
@@ -51,6 +57,17 @@ final class Comments {
             ps.setString(14, n.text());
             ps.setString(15, n.media());
             ps.setString(16, state.name());
+            ps.setString(17, a.lang().code());
+            ps.setString(18, a.label());
+            ps.setString(19, a.reasons().isEmpty() ? null : truncate(String.join("\n", a.reasons()), 4000));
+            ps.setBoolean(20, a.negative());
+            ps.setBoolean(21, a.needsAnswer());
+            String ids = String.join(",", a.suggestions().stream().map(Analysis.Suggested::id).toList());
+            ps.setString(22, ids.isEmpty() ? null : truncate(ids, 1000));
+            setInstant(ps, 23, start.clockStart());
+            setLong(ps, 24, start.burstOf());
+            setLong(ps, 25, start.owner());
+            setInstant(ps, 26, start.claimedAt());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -210,6 +227,14 @@ final class Comments {
     static Long getLong(ResultSet rs, int col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
+    }
+
+    static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, ts(t));
+        }
     }
 
     static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

@@ -12,7 +12,13 @@ public interface DraftChecker {
     /** Passes everything: used when no checklist is wired. */
     DraftChecker NONE = (thread, draft, kbId, lang) -> Verdict.pass();
 
-    Verdict check(List<Turn> thread, String draft, Optional<String> kbId, Lang lang);
+    /**
+     * Judges {@code draft} as a reply to {@code thread}, against knowledge-base entry {@code kbId}.
+     *
+     * @param reader the language of whoever reads the reasons (the moderator), not the thread's:
+     *               it changes the words of the reasons, never the judgement
+     */
+    Verdict check(List<Turn> thread, String draft, Optional<String> kbId, Lang reader);
 
     /** One message of the thread, oldest first. */
     record Turn(boolean brand, String text) {

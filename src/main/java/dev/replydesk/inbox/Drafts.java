@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 final class Drafts {
     private static final List<String> CHECKS = List.of("polite", "logical", "consistent", "links");
+    /** The outbox tags of the two messages that carry a draft's buttons: its held report, its 💡 draft. */
+    static final String HELD = "blocked:";
+    static final String SUGGESTED = "kbdraft:";
 
     private final Intake intake;
 
@@ -30,14 +33,22 @@ final class Drafts {
         this.intake = intake;
     }
 
-    enum Status { DRAFT, BLOCKED, PUBLISHING, PUBLISHED, FAILED, CANCELLED }
+    /**
+     * What became of a draft. {@code SUPERSEDED}: it was waiting (a 💡 draft, or held by the
+     * checklist) when another reply to its comment went out, so it is never sent.
+     */
+    enum Status { DRAFT, BLOCKED, PUBLISHING, PUBLISHED, FAILED, CANCELLED, SUPERSEDED }
 
     record Reply(long id, long commentId, long moderatorId, long draftChatId, Long draftMessageId, String text,
-                 Status status) {
+                 Status status, Instant createdAt) {
+        boolean waiting() {
+            return status == Status.DRAFT || status == Status.BLOCKED;
+        }
     }
 
     Intake.Result onDraft(Connection c, Event.Message m, long commentId) throws SQLException {
-        CommentRow comment = Comments.byId(c, commentId).orElseThrow();
+        // the comment's row lock orders this reply with every other decision to send under the comment
+        CommentRow comment = Comments.byIdForUpdate(c, commentId).orElseThrow();
         Lang lang = intake.langOf(m.from().id());
         String text = m.text().strip();
         boolean checkOnly = text.startsWith("/check");
@@ -49,7 +60,7 @@ final class Drafts {
                     m.messageId(), Keyboard.NONE), "notice");
             return Intake.Result.of("empty draft");
         }
-        DraftChecker.Verdict verdict = check(c, comment, text);
+        DraftChecker.Verdict verdict = check(c, comment, text, lang);
         if (checkOnly) {
             intake.send(c, new Outgoing.Send(m.chatId(), Comments.topic(m.threadId()), report(verdict, lang, true, true), m.messageId(),
                     Keyboard.NONE), "notice");
@@ -70,7 +81,7 @@ final class Drafts {
                     new Button(intake.texts().get(lang, "button.send_anyway"), CallbackData.sendAnyway(replyId)),
                     new Button(intake.texts().get(lang, "button.cancel"), CallbackData.cancel(replyId)))));
             intake.send(c, new Outgoing.Send(chatId, null, report(verdict, lang, false), draftMessageId, buttons),
-                    "blocked:" + replyId);
+                    HELD + replyId);
             return Intake.Result.of("draft " + replyId + " blocked: " + String.join(",", verdict.blocking()));
         }
         record(c, replyId, comment.id(), moderator, "PASS", verdict, null);
@@ -83,11 +94,11 @@ final class Drafts {
         return Intake.Result.of("draft " + replyId + " passed, publishing");
     }
 
-    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft) throws SQLException {
+    /** The checklist's verdict, its reasons in {@code reader}'s language (the moderator's, not the thread's). */
+    private DraftChecker.Verdict check(Connection c, CommentRow comment, String draft, Lang reader) throws SQLException {
         List<DraftChecker.Turn> thread = thread(c, comment);
-        Optional<String> kb = topSuggestion(c, comment.id());
-        Lang lang = Lang.fromCode(comment.lang()).orElse(Lang.DEFAULT);
-        return intake.checker().check(thread, draft, kb, lang);
+        Optional<String> kb = topSuggestion(c, comment);
+        return intake.checker().check(thread, draft, kb, reader);
     }
 
     /** The customer's messages in the comment's thread and the brand's published replies to them, oldest first. */
@@ -121,14 +132,22 @@ final class Drafts {
         return all.stream().map(x -> new DraftChecker.Turn(x.brand(), x.text())).toList();
     }
 
-    private Optional<String> topSuggestion(Connection c, long commentId) throws SQLException {
+    /**
+     * The entry the checklist holds a draft to: the comment's top suggestion. A comment that needed
+     * no answer (praise, chatter, spam) was not searched on arrival, so it is searched now.
+     */
+    private Optional<String> topSuggestion(Connection c, CommentRow comment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT suggestion_ids FROM comment WHERE id = ?")) {
-            ps.setLong(1, commentId);
+            ps.setLong(1, comment.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
                     return Optional.of(rs.getString(1).split(",")[0]);
                 }
             }
+        }
+        if (comment.state() == CommentRow.State.NONE || !comment.needsAnswer()) {
+            return intake.analyzer().suggest(Comments.latestText(c, comment.id())).stream().findFirst()
+                    .map(Analysis.Suggested::id);
         }
         return Optional.empty();
     }
@@ -219,9 +238,12 @@ final class Drafts {
         }
         Reply r = reply.get();
         Instant now = intake.clock().instant();
+        CommentRow comment = Comments.byIdForUpdate(c, r.commentId()).orElseThrow();
         Comments.update(c, "UPDATE reply SET status = ?, published_message_id = ?, published_at = ? WHERE id = ?",
                 Status.PUBLISHED, messageId, now, replyId);
-        CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
+        for (Reply waiting : waitingFor(c, r.commentId(), replyId)) {
+            supersede(c, waiting, r, null, null);
+        }
         intake.ledger().answered(c, comment, r.moderatorId(), "reply " + replyId + " published", now);
         intake.refreshCard(c, comment.id());
         Lang lang = intake.langOf(r.moderatorId());
@@ -258,14 +280,47 @@ final class Drafts {
         if (!mayAct) {
             return Intake.Result.answer("refused: not the author", intake.texts().get(lang, "draft.not_yours"), true);
         }
+        // the press must come from a message that carries this draft's buttons: its held report or its 💡 draft
+        List<String> carriers = List.of(HELD + r.id(), SUGGESTED + r.id());
+        String origin = intake.origin(c, cb.chatId(), cb.messageId());
+        if (origin == null) {
+            intake.notYetIfPending(c, cb.chatId(), carriers);
+        }
+        if (origin == null || !carriers.contains(origin)) {
+            Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused", "draft button on another message");
+            return Intake.Result.answer("refused: not that draft's message", intake.texts().get(lang,
+                    "refused.unknown_button"), true);
+        }
+        String who = Html.escape(Intake.name(cb.from()));
+        Lang chatLang = intake.chatLang(cb.chatId(), user);
+        if (data.action().equals(CallbackData.SEND_DRAFT) || data.action().equals(CallbackData.SEND_ANYWAY)) {
+            // decided against the store under the comment's row lock: another moderator's reply may have
+            // gone out a moment ago, in a transaction this one waited for
+            Comments.byIdForUpdate(c, r.commentId()).orElseThrow();
+            r = reply(c, r.id()).orElseThrow();
+            Optional<Reply> out = wentOutSince(c, r);
+            if (out.isPresent() && (r.waiting() || r.status() == Status.SUPERSEDED)) {
+                if (r.waiting()) {
+                    supersede(c, r, out.get(), cb.chatId(), cb.messageId());
+                } else if (!alreadySaid(c, r, cb.chatId(), cb.messageId())) {
+                    markSuperseded(c, r, out.get(), cb.chatId(), cb.messageId());
+                }
+                Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused",
+                        "draft " + r.id() + ": reply " + out.get().id() + " went out first");
+                return Intake.Result.answer("refused: reply " + out.get().id() + " went out first",
+                        intake.texts().get(lang, "draft.superseded", Comments.nameOf(c, out.get().moderatorId())), true);
+            }
+        }
         if (data.action().equals(CallbackData.SEND_DRAFT)) {
             if (r.status() != Status.DRAFT) {
                 return Intake.Result.answer("draft already handled", intake.texts().get(lang, "draft.handled"), false);
             }
             CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-            DraftChecker.Verdict verdict = check(c, comment, r.text());
+            DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
             Intake.Result result = decide(c, r.id(), comment, user, r.draftChatId(), r.draftMessageId(), r.text(),
                     verdict, lang);
+            intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang,
+                    verdict.blocked() ? "done.held" : "done.published", who), "draft:" + r.id());
             return new Intake.Result(result.outcome(), Optional.of(new Intake.CallbackAnswer(
                     intake.texts().get(lang, verdict.blocked() ? "review.blocked" : "reply.sending"), false)));
         }
@@ -286,11 +341,15 @@ final class Drafts {
             case CallbackData.EDIT -> {
                 Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.CANCELLED, r.id());
                 record(c, r.id(), r.commentId(), user, "EDIT", DraftChecker.Verdict.pass(), null);
+                intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang, "done.edit", who),
+                        "draft:" + r.id());
                 return Intake.Result.answer("edit", intake.texts().get(lang, "draft.edit"), true);
             }
             case CallbackData.CANCEL -> {
                 Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.CANCELLED, r.id());
                 record(c, r.id(), r.commentId(), user, "CANCEL", DraftChecker.Verdict.pass(), null);
+                intake.markDone(c, cb.chatId(), cb.messageId(), intake.texts().get(chatLang, "done.cancelled", who),
+                        "draft:" + r.id());
                 return Intake.Result.answer("cancelled", intake.texts().get(lang, "draft.cancelled"), false);
             }
             default -> {
@@ -323,18 +382,37 @@ final class Drafts {
         }
         Comments.update(c, "UPDATE pending_input SET kind = 'done' WHERE user_id = ? AND chat_id = ?", user, m.chatId());
         Optional<Reply> reply = reply(c, replyId);
-        if (reply.isEmpty() || reply.get().status() != Status.BLOCKED) {
+        if (reply.isEmpty()) {
             return Optional.of(Intake.Result.of("override for a draft already handled"));
         }
-        Reply r = reply.get();
-        CommentRow comment = Comments.byId(c, r.commentId()).orElseThrow();
-        DraftChecker.Verdict verdict = check(c, comment, r.text());
+        CommentRow comment = Comments.byIdForUpdate(c, reply.get().commentId()).orElseThrow();
+        Reply r = reply(c, replyId).orElseThrow();
+        Optional<Reply> out = wentOutSince(c, r);
+        if (out.isPresent() && (r.waiting() || r.status() == Status.SUPERSEDED)) {
+            if (r.waiting()) {
+                supersede(c, r, out.get(), null, null);
+            }
+            Comments.audit(c, r.commentId(), intake.clock().instant(), user, "refused",
+                    "draft " + r.id() + " sent anyway: reply " + out.get().id() + " went out first");
+            intake.send(c, new Outgoing.Send(m.chatId(), null, "↪️ " + intake.texts().get(lang, "draft.superseded",
+                    Html.escape(Comments.nameOf(c, out.get().moderatorId()))), m.messageId(), Keyboard.NONE), "notice");
+            return Optional.of(Intake.Result.of("override refused: reply " + out.get().id() + " went out first"));
+        }
+        if (r.status() != Status.BLOCKED) {
+            return Optional.of(Intake.Result.of("override for a draft already handled"));
+        }
+        DraftChecker.Verdict verdict = check(c, comment, r.text(), lang);
         reason = Comments.truncate(reason, 500);
         record(c, r.id(), r.commentId(), user, "OVERRIDE", verdict, reason);
         Comments.update(c, "UPDATE reply SET review_outcome = 'OVERRIDE', override_reason = ? WHERE id = ?", reason, r.id());
         publish(c, r.id(), comment, r.text());
         intake.send(c, new Outgoing.Send(m.chatId(), null, "📝 " + intake.texts().get(lang, "override.done"),
                 m.messageId(), Keyboard.NONE), "notice");
+        Long report = intake.sentUnder(c, r.draftChatId(), HELD + r.id());
+        if (report != null) {
+            intake.markDone(c, r.draftChatId(), report, intake.texts().get(intake.chatLang(r.draftChatId(), user),
+                    "done.sent_anyway", Html.escape(Intake.name(m.from())), Html.escape(reason)), "draft:" + r.id());
+        }
         return Optional.of(Intake.Result.of("draft " + r.id() + " sent anyway: " + reason));
     }
 
@@ -355,7 +433,7 @@ final class Drafts {
                 new Button(intake.texts().get(lang, "button.cancel"), CallbackData.cancel(replyId)))));
         intake.send(c, new Outgoing.Send(cb.chatId(), null, "💡 " + intake.texts().get(lang, "suggestion.draft",
                 Html.escape(s.title())) + "\n\n<code>" + Html.escape(answer) + "</code>\n\n"
-                + intake.texts().get(lang, "suggestion.howto"), cb.messageId(), buttons), "kbdraft:" + replyId);
+                + intake.texts().get(lang, "suggestion.howto"), cb.messageId(), buttons), SUGGESTED + replyId);
         Comments.audit(c, row.id(), intake.clock().instant(), cb.from().id(), "suggestion_used", s.id());
         return Intake.Result.answer("suggestion " + s.id() + " drafted", intake.texts().get(lang, "suggestion.done"), false);
     }
@@ -374,16 +452,78 @@ final class Drafts {
                 .strip();
     }
 
-    private Optional<Reply> reply(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, comment_id, moderator_id, draft_chat_id, "
-                + "draft_message_id, text, status FROM reply WHERE id = ?")) {
-            ps.setLong(1, id);
+    // ---- one reply per comment unless a moderator means a second one -------------------------
+
+    /**
+     * Another reply to {@code r}'s comment that went out, or is on its way out, since {@code r} was
+     * drafted: a draft offered before that can no longer be sent as is (a deliberate second reply
+     * is a new reply to the card). A reply published before the draft was made (say, before the
+     * comment was edited and reopened) does not count.
+     */
+    private Optional<Reply> wentOutSince(Connection c, Reply r) throws SQLException {
+        return replies(c, "WHERE comment_id = ? AND id <> ? AND (status = ? OR (status = ? AND published_at >= ?)) "
+                + "ORDER BY id LIMIT 1", r.commentId(), r.id(), Status.PUBLISHING, Status.PUBLISHED, r.createdAt())
+                .stream().findFirst();
+    }
+
+    /** The drafts of a comment still waiting for a decision, other than {@code except}. */
+    private List<Reply> waitingFor(Connection c, long commentId, long except) throws SQLException {
+        return replies(c, "WHERE comment_id = ? AND id <> ? AND status IN (?, ?) ORDER BY id", commentId, except,
+                Status.DRAFT, Status.BLOCKED);
+    }
+
+    /**
+     * {@code r} will never be sent because {@code out} went out first: it is marked so, and the
+     * message carrying its buttons (the pressed one, else its 💡 draft or held report, if sent)
+     * loses them and says which reply went out and whose it was.
+     */
+    private void supersede(Connection c, Reply r, Reply out, Long chatId, Long messageId) throws SQLException {
+        Comments.update(c, "UPDATE reply SET status = ? WHERE id = ?", Status.SUPERSEDED, r.id());
+        Comments.audit(c, r.commentId(), intake.clock().instant(), null, "draft_superseded",
+                "reply " + r.id() + ": reply " + out.id() + " went out first");
+        if (messageId != null) {
+            markSuperseded(c, r, out, chatId, messageId);
+            return;
+        }
+        Long carrier = intake.sentUnder(c, r.draftChatId(), (r.status() == Status.DRAFT ? SUGGESTED : HELD) + r.id());
+        if (carrier != null) {
+            markSuperseded(c, r, out, r.draftChatId(), carrier);
+        }
+    }
+
+    private void markSuperseded(Connection c, Reply r, Reply out, long chatId, long messageId) throws SQLException {
+        String whose = Html.escape(Comments.nameOf(c, out.moderatorId()));
+        intake.markDone(c, chatId, messageId, intake.texts().get(intake.chatLang(chatId, r.moderatorId()),
+                "done.superseded", whose), "superseded:" + r.id() + ":" + messageId);
+    }
+
+    /** Whether the message was already edited to say the draft was superseded (a stale press on it). */
+    private static boolean alreadySaid(Connection c, Reply r, long chatId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE chat_id = ? AND correlation = ?")) {
+            ps.setLong(1, chatId);
+            ps.setString(2, "done:superseded:" + r.id() + ":" + messageId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                return rs.next();
+            }
+        }
+    }
+
+    private Optional<Reply> reply(Connection c, long id) throws SQLException {
+        return replies(c, "WHERE id = ?", id).stream().findFirst();
+    }
+
+    private static List<Reply> replies(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, comment_id, moderator_id, draft_chat_id, "
+                + "draft_message_id, text, status, created_at FROM reply " + where)) {
+            Comments.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Reply> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(new Reply(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            Comments.getLong(rs, 5), rs.getString(6), Status.valueOf(rs.getString(7)),
+                            Comments.instant(rs, 8)));
                 }
-                return Optional.of(new Reply(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        Comments.getLong(rs, 5), rs.getString(6), Status.valueOf(rs.getString(7))));
+                return found;
             }
         }
     }

@@ -139,13 +139,25 @@ public final class Intake implements OutboxListener {
      * An update of a getUpdates batch as the transport read it: the event, or null with the
      * reason when it could not be read (it is then recorded with its raw JSON, and skipped).
      */
-    public record Incoming(long updateId, Event event, String raw, String unreadable) {
+    public record Incoming(long updateId, Event event, java.util.function.Supplier<String> rawJson, String unreadable) {
         public static Incoming of(Event event, String raw) {
+            return new Incoming(event.updateId(), event, () -> raw, null);
+        }
+
+        /**
+         * {@code raw} is asked for only when the update is kept as it came (an unknown kind, or
+         * one that failed): most updates never need their JSON written out again.
+         */
+        public static Incoming of(Event event, java.util.function.Supplier<String> raw) {
             return new Incoming(event.updateId(), event, raw, null);
         }
 
         public static Incoming unreadable(long updateId, String reason, String raw) {
-            return new Incoming(updateId, null, raw, reason);
+            return new Incoming(updateId, null, () -> raw, reason);
+        }
+
+        String raw() {
+            return rawJson.get();
         }
     }
 
@@ -221,7 +233,7 @@ public final class Intake implements OutboxListener {
             return Result.of("unreadable");
         }
         Result r = dispatch(c, in.event());
-        record(c, in.updateId(), r.outcome(), keptRaw(in.event(), in.raw()));
+        record(c, in.updateId(), r.outcome(), in.event() instanceof Event.Other ? in.raw() : null);
         return r;
     }
 
@@ -433,17 +445,21 @@ public final class Intake implements OutboxListener {
         Instant now = clock.instant();
         Analysis analysis = analyzer.analyze(m.text());
         State state = initialState(analysis);
-        long id = Comments.insert(c, new Comments.NewComment(m.chatId(), m.messageId(), m.threadId(),
+        Comments.NewComment n = new Comments.NewComment(m.chatId(), m.messageId(), m.threadId(),
                 m.topicMessage(), m.replyToMessageId(), channelId, postId, from == null ? null : from.id(),
                 from == null ? null : from.displayName(), from == null ? null : from.username(), m.senderChatId(),
-                m.date(), now, m.text(), m.media()), state);
-        applyAnalysis(c, id, analysis);
+                m.date(), now, m.text(), m.media());
+        Ledger.Start start = ledger.start(c, n, state, analysis);
+        long id = Comments.insert(c, n, state, analysis, start);
         Comments.audit(c, id, now, from == null ? null : from.id(), "received",
                 "label=" + analysis.label() + " state=" + state);
+        if (start.owner() != null) {
+            Comments.audit(c, id, now, null, "assigned", "to " + start.owner());
+        }
         CommentRow row = Comments.byId(c, id).orElseThrow();
-        ledger.onNewComment(c, row, analysis, community);
-        row = Comments.byId(c, id).orElseThrow();
-        long outboxId = sendCard(c, row, null);
+        // a new comment: its text is the latest, nothing is published yet, its suggestions are at hand
+        long outboxId = sendCard(c, row, null, view(c, row, m.text(),
+                row.state().isResolved() ? List.of() : suggestions(row, analysis.suggestions()), 0));
         Comments.update(c, "INSERT INTO card (comment_id, chat_id, outbox_id, created_at, updated_at) "
                 + "VALUES (?,?,?,?,?)", id, config.moderators().chatId(), outboxId, now, now);
         return Result.of("comment " + id + " stored, card queued");
@@ -628,8 +644,9 @@ public final class Intake implements OutboxListener {
      */
     private Optional<Long> commentOfNoticeUnderCard(Connection c, long messageId) throws SQLException {
         String correlation = null;
+        // what the message is comes from the row that sent it, not from a later edit of it
         try (PreparedStatement ps = c.prepareStatement("SELECT correlation FROM outbox WHERE chat_id = ? "
-                + "AND message_id = ? AND correlation IS NOT NULL ORDER BY id DESC")) {
+                + "AND message_id = ? AND correlation IS NOT NULL ORDER BY id")) {
             ps.setLong(1, config.moderators().chatId());
             ps.setLong(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -779,6 +796,74 @@ public final class Intake implements OutboxListener {
         }
     }
 
+    /**
+     * After a button did its job, the message it was on says so: its buttons go, and a last line
+     * says what was done and by whom ("✅ Published — @anna"), through the outbox in the lane of
+     * answers to what a moderator just did. The message is edited, never deleted; what it said
+     * stays (cut with "…" if the line would not fit otherwise).
+     *
+     * @param done the line, HTML (names in it escaped)
+     */
+    void markDone(Connection c, long chatId, long messageId, String done, String what) {
+        String shown = outbox.shownHtml(c, chatId, messageId).orElse(null);
+        String html = shown == null ? done : Outbox.withAddition(shown, done);
+        send(c, new Outgoing.Edit(chatId, MessageRef.message(messageId), html, Keyboard.NONE), "done:" + what);
+    }
+
+    /** The language of a done line: the moderators' chat's there, else the person's. */
+    Lang chatLang(long chatId, long userId) {
+        return chatId == config.moderators().chatId() ? config.moderators().chatLanguage() : langOf(userId);
+    }
+
+    /**
+     * The tag ({@code blocked:7}, {@code kbdraft:7}, ...) of the outbox row that first sent message
+     * {@code messageId} of {@code chatId}, or null when the outbox has not recorded sending it.
+     */
+    String origin(Connection c, long chatId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT correlation FROM outbox WHERE chat_id = ? "
+                + "AND message_id = ? ORDER BY id LIMIT 1")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * The message the outbox last sent in {@code chatId} under {@code correlation} (for a long text
+     * split in parts, the last part: the one with the buttons), or null when none is sent yet.
+     */
+    Long sentUnder(Connection c, long chatId, String correlation) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM outbox WHERE chat_id = ? "
+                + "AND correlation = ? AND status = 'SENT' AND message_id IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, chatId);
+            ps.setString(2, correlation);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Refuses to go on when a press comes from a message the outbox is about to record as sent
+     * (its row is still pending): the update is fetched again in a moment, when it is.
+     */
+    void notYetIfPending(Connection c, long chatId, List<String> correlations) throws SQLException {
+        for (String correlation : correlations) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE chat_id = ? "
+                    + "AND correlation = ? AND status = 'PENDING'")) {
+                ps.setLong(1, chatId);
+                ps.setString(2, correlation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new NotYet("a press on message " + correlation + " arrived before it was recorded");
+                    }
+                }
+            }
+        }
+    }
+
     // ---- the outbox tells us what became of what we sent -----------------------------------
 
     @Override
@@ -813,7 +898,9 @@ public final class Intake implements OutboxListener {
                 case "reply" -> drafts().publishFailed(c, Long.parseLong(parts[1]), reason);
                 default -> log.error("outgoing message {} ({}) gave up: {}", outboxId, correlation, reason);
             }
-            if (!"notice".equals(parts[0]) && !"giveup".equals(parts[0]) && !"reply".equals(parts[0])) {
+            // a "done" line that could not be added leaves the message as it was: no alarm for that
+            if (!"notice".equals(parts[0]) && !"giveup".equals(parts[0]) && !"reply".equals(parts[0])
+                    && !"done".equals(parts[0])) {
                 Lang lang = config.moderators().chatLanguage();
                 String hint = reason.contains("Forbidden") ? "\n" + texts.get(lang, "outbox.start_hint") : "";
                 outbox.enqueue(c, new Outgoing.Send(config.moderators().chatId(), null,
@@ -852,7 +939,10 @@ public final class Intake implements OutboxListener {
     }
 
     long sendCard(Connection c, CommentRow row, MessageRef target) throws SQLException {
-        Cards.View view = view(c, row);
+        return sendCard(c, row, target, view(c, row));
+    }
+
+    private long sendCard(Connection c, CommentRow row, MessageRef target, Cards.View view) throws SQLException {
         Cards.Rendered r = cards.render(view, config.moderators().chatLanguage());
         // when the moderators' chat is rate-limited (a viral post), cards of comments that need an
         // answer or are negative go before those of praise, chatter and spam
@@ -889,28 +979,49 @@ public final class Intake implements OutboxListener {
     }
 
     Cards.View view(Connection c, CommentRow row) throws SQLException {
-        String community = config.community(row.chatId()).map(Community::name).orElseGet(() -> {
-            try {
-                return community(c, row.chatId()).map(Community::name).orElse(String.valueOf(row.chatId()));
-            } catch (SQLException e) {
-                return String.valueOf(row.chatId());
-            }
-        });
-        String channelTitle = null;
-        if (row.channelPostId() != null) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel_title FROM channel_post WHERE chat_id = ? "
-                    + "AND channel_id = ? AND channel_post_id = ?")) {
-                ps.setLong(1, row.chatId());
-                ps.setLong(2, row.channelId());
-                ps.setLong(3, row.channelPostId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        channelTitle = rs.getString(1);
-                    }
-                }
+        String latest = Comments.latestText(c, row.id());
+        List<Analysis.Suggested> suggestions = row.state().isResolved() ? List.of() : suggestions(row, latest);
+        int published;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM reply WHERE comment_id = ? AND status = 'PUBLISHED'")) {
+            ps.setLong(1, row.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                published = rs.getInt(1);
             }
         }
-        String latest = Comments.latestText(c, row.id());
+        return view(c, row, latest, suggestions, published);
+    }
+
+    private String communityName(Connection c, long chatId) {
+        return config.community(chatId).map(Community::name).orElseGet(() -> {
+            try {
+                return community(c, chatId).map(Community::name).orElse(String.valueOf(chatId));
+            } catch (SQLException e) {
+                return String.valueOf(chatId);
+            }
+        });
+    }
+
+    private static String channelTitle(Connection c, CommentRow row) throws SQLException {
+        if (row.channelPostId() == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel_title FROM channel_post WHERE chat_id = ? "
+                + "AND channel_id = ? AND channel_post_id = ?")) {
+            ps.setLong(1, row.chatId());
+            ps.setLong(2, row.channelId());
+            ps.setLong(3, row.channelPostId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private Cards.View view(Connection c, CommentRow row, String latest, List<Analysis.Suggested> suggestions,
+            int published) throws SQLException {
+        String community = communityName(c, row.chatId());
+        String channelTitle = channelTitle(c, row);
         String previous = null;
         if (row.versions() > 1) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -925,16 +1036,6 @@ public final class Intake implements OutboxListener {
             }
         }
         List<String> reasons = row.labelReasons() == null ? List.of() : Arrays.asList(row.labelReasons().split("\n"));
-        List<Analysis.Suggested> suggestions = row.state().isResolved() ? List.of() : suggestions(row, latest);
-        int published;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM reply WHERE comment_id = ? AND status = 'PUBLISHED'")) {
-            ps.setLong(1, row.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                published = rs.getInt(1);
-            }
-        }
         Ledger.Due due = ledger.due(row);
         return new Cards.View(row, community, channelTitle, latest, previous, reasons, suggestions,
                 row.ownerId() == null ? null : nameOf(c, row.ownerId()),
@@ -948,6 +1049,11 @@ public final class Intake implements OutboxListener {
             return List.of();
         }
         return analyzer.suggest(latestText);
+    }
+
+    /** {@link #suggestions(CommentRow, String)} when the latest text's suggestions are at hand. */
+    private static List<Analysis.Suggested> suggestions(CommentRow row, List<Analysis.Suggested> known) {
+        return row.label() != null && !row.needsAnswer() ? List.of() : known;
     }
 
     /** A person's name as the bot last saw it, or their id. */

@@ -85,21 +85,45 @@ public final class Ledger {
 
     // ---- new comments ------------------------------------------------------------------------
 
-    void onNewComment(Connection c, CommentRow row, Analysis analysis, Community community) throws SQLException {
-        if (row.state() != State.OPEN) {
-            return;
+    /**
+     * Where a new comment's clock starts, the burst it belongs to and its owner, worked out before
+     * the comment is stored (so that one INSERT stores it whole). An open comment's clock starts
+     * when it was sent, or with the first comment of its author's burst in the thread (a follow-up
+     * within {@code sla.burst} is one case with the first); the owner is the burst's, or the next
+     * one the routing rules give. Other states get no clock and no owner.
+     */
+    record Start(Instant clockStart, Long burstOf, Long owner, Instant claimedAt) {
+        static final Start NONE = new Start(null, null, null, null);
+    }
+
+    Start start(Connection c, Comments.NewComment n, State state, Analysis analysis) throws SQLException {
+        if (state != State.OPEN) {
+            return Start.NONE;
         }
-        Instant start = row.sentAt();
+        Instant start = n.sentAt();
         Long burstOf = null;
-        if (row.authorId() != null) {
-            String thread = row.threadId() == null ? "thread_id IS NULL" : "thread_id = " + row.threadId();
-            List<CommentRow> recent = Comments.query(c, "chat_id = ? AND author_id = ? AND " + thread
-                            + " AND id <> ? AND state = 'OPEN' AND sent_at >= ? AND sent_at <= ? ORDER BY sent_at DESC",
-                    row.chatId(), row.authorId(), row.id(), row.sentAt().minus(config.sla().burst()), row.sentAt());
-            if (!recent.isEmpty()) {
-                CommentRow prev = recent.get(0);
-                burstOf = prev.burstOf() != null ? prev.burstOf() : prev.id();
-                start = prev.clockStart() != null ? prev.clockStart() : prev.sentAt();
+        if (n.authorId() != null) {
+            // the author's latest open comment in this thread within the burst window, if any
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, burst_of, clock_start, sent_at FROM comment "
+                    + "WHERE chat_id = ? AND author_id = ? AND "
+                    + (n.threadId() == null ? "thread_id IS NULL" : "thread_id = ?")
+                    + " AND state = 'OPEN' AND sent_at >= ? AND sent_at <= ? ORDER BY sent_at DESC FETCH FIRST 1 ROWS ONLY")) {
+                int i = 1;
+                ps.setLong(i++, n.chatId());
+                ps.setLong(i++, n.authorId());
+                if (n.threadId() != null) {
+                    ps.setLong(i++, n.threadId());
+                }
+                ps.setObject(i++, Comments.ts(n.sentAt().minus(config.sla().burst())));
+                ps.setObject(i, Comments.ts(n.sentAt()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        Long prevBurst = Comments.getLong(rs, 2);
+                        Instant prevStart = Comments.instant(rs, 3);
+                        burstOf = prevBurst != null ? prevBurst : rs.getLong(1);
+                        start = prevStart != null ? prevStart : Comments.instant(rs, 4);
+                    }
+                }
             }
         }
         Long owner = null;
@@ -107,23 +131,19 @@ public final class Ledger {
             owner = Comments.byId(c, burstOf).map(CommentRow::ownerId).orElse(null);
         }
         if (owner == null) {
-            owner = assign(c, row, analysis).orElse(null);
+            owner = assign(c, n.chatId(), n.text(), analysis).orElse(null);
         }
-        Comments.update(c, "UPDATE comment SET clock_start = ?, burst_of = ?, owner_id = ?, claimed_at = ? WHERE id = ?",
-                start, burstOf, owner, owner == null ? null : clock.instant(), row.id());
-        if (owner != null) {
-            Comments.audit(c, row.id(), clock.instant(), null, "assigned", "to " + owner);
-        }
+        return new Start(start, burstOf, owner, owner == null ? null : clock.instant());
     }
 
     /** Picks an owner: the first routing rule that matches, round-robin among its people on duty. */
-    Optional<Long> assign(Connection c, CommentRow row, Analysis analysis) throws SQLException {
+    Optional<Long> assign(Connection c, long chatId, String text, Analysis analysis) throws SQLException {
         Set<String> tags = new LinkedHashSet<>();
         if (analysis.label() != null) {
             tags.add(analysis.label());
         }
         analysis.suggestions().stream().findFirst().ifPresent(s -> tags.add(s.id()));
-        Optional<Route> route = config.routing().match(row.chatId(), tags, analysis.lang(), row.text());
+        Optional<Route> route = config.routing().match(chatId, tags, analysis.lang(), text);
         List<Long> candidates = new ArrayList<>();
         String key;
         if (route.isPresent()) {

@@ -84,8 +84,7 @@ final class EntryFile {
                 }
             }
             if (close < 0) {
-                problems.add(new Problem(file, 1,
-                        "the front matter opened with '---' on line 1 is never closed: add a '---' line before the # Title"));
+                problems.add(Problem.of(file, 1, "front_matter.unclosed"));
                 return new Parsed(file, null, problems);
             }
             bodyStart = close + 1;
@@ -96,16 +95,15 @@ final class EntryFile {
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 int line = mark == null ? 1 : mark.getLine() + 2;
-                problems.add(new Problem(file, Math.min(line, close), "broken YAML in the front matter: "
-                        + plain(e.getProblem() != null ? e.getProblem() : e.getMessage())));
+                problems.add(Problem.of(file, Math.min(line, close), "front_matter.broken",
+                        plain(e.getProblem() != null ? e.getProblem() : e.getMessage())));
                 return new Parsed(file, null, problems);
             } catch (YAMLException e) {
-                problems.add(new Problem(file, 2, "broken YAML in the front matter: " + plain(e.getMessage())));
+                problems.add(Problem.of(file, 2, "front_matter.broken", plain(e.getMessage())));
                 return new Parsed(file, null, problems);
             }
             if (root != null && !(root instanceof MappingNode)) {
-                problems.add(new Problem(file, line(root),
-                        "broken YAML in the front matter: expected 'key: value' lines (id, questions, tags, link)"));
+                problems.add(Problem.of(file, line(root), "front_matter.not_a_map"));
                 return new Parsed(file, null, problems);
             }
             Set<String> seen = new HashSet<>();
@@ -115,13 +113,13 @@ final class EntryFile {
                     Node value = tuple.getValueNode();
                     int line = line(keyNode);
                     if (!(keyNode instanceof ScalarNode sk)) {
-                        problems.add(new Problem(file, line, "broken YAML in the front matter: a key must be a plain word"));
+                        problems.add(Problem.of(file, line, "front_matter.key_not_a_word"));
                         broken = true;
                         continue;
                     }
                     String key = sk.getValue();
                     if (!seen.add(key)) {
-                        problems.add(new Problem(file, line, "the key '" + key + "' appears twice in the front matter"));
+                        problems.add(Problem.of(file, line, "front_matter.key_twice", key));
                         broken = true;
                         continue;
                     }
@@ -130,11 +128,10 @@ final class EntryFile {
                             String v = scalar(value);
                             idLine = line;
                             if (v == null || v.isBlank()) {
-                                problems.add(new Problem(file, line, "the id is empty: write one or remove the 'id:' line to use the file name"));
+                                problems.add(Problem.of(file, line, "id.empty"));
                                 broken = true;
                             } else if (!ID.matcher(v.strip()).matches()) {
-                                problems.add(new Problem(file, line, "the id '" + v.strip()
-                                        + "' may hold only letters, digits, '-', '_' and '.'"));
+                                problems.add(Problem.of(file, line, "id.bad", v.strip()));
                                 broken = true;
                             } else {
                                 id = v.strip();
@@ -159,20 +156,19 @@ final class EntryFile {
                         case "link" -> {
                             String v = scalar(value);
                             if (v == null) {
-                                problems.add(new Problem(file, line, "the link must be one web address, like https://example.com/delivery"));
+                                problems.add(Problem.of(file, line, "link.not_one"));
                                 broken = true;
                             } else if (!v.isBlank()) {
-                                String why = linkProblem(v.strip());
+                                Problem why = linkProblem(file, line, v.strip());
                                 if (why != null) {
-                                    problems.add(new Problem(file, line, "the link '" + v.strip() + "' is malformed: " + why));
+                                    problems.add(why);
                                     broken = true;
                                 } else {
                                     link = v.strip();
                                 }
                             }
                         }
-                        default -> problems.add(new Problem(file, line, "unknown key '" + key
-                                + "' in the front matter (known keys: id, questions, tags, link); it is ignored"));
+                        default -> problems.add(Problem.of(file, line, "front_matter.unknown_key", key));
                     }
                 }
             }
@@ -189,15 +185,13 @@ final class EntryFile {
                 titleLine = i;
                 title = m.group(1);
             } else {
-                problems.add(new Problem(file, i + 1, "missing title: the first line after the front matter must be "
-                        + "the canonical question as a '# Title' line, like '# How long does delivery take?'"));
+                problems.add(Problem.of(file, i + 1, "title.not_first"));
             }
             break;
         }
         if (title == null) {
-            if (titleLine < 0 && problems.stream().noneMatch(p -> p.message().startsWith("missing title"))) {
-                problems.add(new Problem(file, Math.max(1, lines.length), "missing title: the file has no '# Title' line "
-                        + "with the canonical question"));
+            if (titleLine < 0 && problems.stream().noneMatch(p -> p.key().startsWith("title."))) {
+                problems.add(Problem.of(file, Math.max(1, lines.length), "title.missing"));
             }
             return new Parsed(file, null, problems);
         }
@@ -207,7 +201,7 @@ final class EntryFile {
         }
         String body = answer.toString().strip();
         if (body.isEmpty()) {
-            problems.add(new Problem(file, titleLine + 1, "empty answer: write the answer below the title '" + title + "'"));
+            problems.add(Problem.of(file, titleLine + 1, "answer.empty", title));
             return new Parsed(file, null, problems);
         }
         if (broken) {
@@ -216,26 +210,26 @@ final class EntryFile {
         return new Parsed(file, new Entry(id, lang, title, questions, tags, link, body, file), problems);
     }
 
-    /** Why {@code link} is not a usable web address, or null when it is one. */
-    static String linkProblem(String link) {
+    /** Why {@code link} (on {@code line} of {@code file}) is not a usable web address, or null when it is one. */
+    static Problem linkProblem(Path file, int line, String link) {
         if (link.chars().anyMatch(Character::isWhitespace)) {
-            return "a web address cannot contain spaces";
+            return Problem.of(file, line, "link.spaces", link);
         }
         URI uri;
         try {
             uri = new URI(link);
         } catch (URISyntaxException e) {
-            return "it is not a valid web address (" + e.getReason() + ")";
+            return Problem.of(file, line, "link.invalid", link, e.getReason());
         }
         String scheme = uri.getScheme();
         if (scheme == null) {
-            return "write it in full, starting with https://";
+            return Problem.of(file, line, "link.no_scheme", link);
         }
         if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
-            return "it must start with https:// or http://";
+            return Problem.of(file, line, "link.bad_scheme", link);
         }
         if (uri.getHost() == null || !uri.getHost().contains(".")) {
-            return "it has no site name after " + scheme + "://";
+            return Problem.of(file, line, "link.no_host", link, scheme);
         }
         return null;
     }
@@ -248,14 +242,14 @@ final class EntryFile {
             return List.of(s.getValue().strip());
         }
         if (!(value instanceof SequenceNode seq)) {
-            problems.add(new Problem(file, line(value), "'" + key + "' must be a list of texts, one per '- ' line"));
+            problems.add(Problem.of(file, line(value), "front_matter.not_a_list", key));
             return null;
         }
         List<String> out = new ArrayList<>();
         for (Node item : seq.getValue()) {
             String v = scalar(item);
             if (v == null) {
-                problems.add(new Problem(file, line(item), "each item of '" + key + "' must be plain text"));
+                problems.add(Problem.of(file, line(item), "front_matter.item_not_text", key));
                 return null;
             }
             if (!v.isBlank()) {

@@ -35,6 +35,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * broken, the last good version of its entry stays in use and the problem is reported.
  */
 public final class KnowledgeBase {
+    /** The problem of a file that went away while it was read: not reported, the file is just gone. */
+    private static final String REMOVED = "file.removed";
     private static final Comparator<Problem> ORDER =
             Comparator.comparing((Problem p) -> p.file().toString()).thenComparingInt(Problem::line);
 
@@ -63,8 +65,7 @@ public final class KnowledgeBase {
             Map<String, Entry> ids = byLang.get(e.lang());
             Entry earlier = ids.get(e.id());
             if (earlier != null) {
-                all.add(new Problem(e.file(), 1, "duplicate id '" + e.id() + "' in " + e.lang().code()
-                        + "/: " + earlier.file() + " already uses it; this file is ignored"));
+                all.add(Problem.of(e.file(), 1, "id.duplicate", e.id(), e.lang().code(), inside(dir, earlier.file())));
                 continue;
             }
             ids.put(e.id(), e);
@@ -75,9 +76,7 @@ public final class KnowledgeBase {
             }
             for (Entry e : byLang.get(lang).values()) {
                 if (!byLang.get(main).containsKey(e.id())) {
-                    all.add(new Problem(e.file(), 1, "translation with no entry in the default language: there is no "
-                            + main.code() + "/" + e.id() + ".md (or " + main.code()
-                            + " file with id '" + e.id() + "')"));
+                    all.add(Problem.of(e.file(), 1, "translation.orphan", main.code(), e.id()));
                 }
             }
         }
@@ -86,6 +85,16 @@ public final class KnowledgeBase {
         List<Entry> list = new ArrayList<>();
         byLang.values().forEach(m -> list.addAll(m.values()));
         this.entries = List.copyOf(list);
+    }
+
+    /**
+     * {@code file} as an editor names it: relative to the knowledge-base folder ({@code ru/delivery.md}),
+     * with {@code /} on every system; a file outside the folder keeps its path.
+     */
+    private static String inside(Path dir, Path file) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path full = file.toAbsolutePath().normalize();
+        return full.startsWith(base) ? base.relativize(full).toString().replace('\\', '/') : file.toString();
     }
 
     /** A knowledge base with no entries, e.g. before the folder exists. */
@@ -110,7 +119,7 @@ public final class KnowledgeBase {
         Map<Path, Entry> used = new LinkedHashMap<>();
         Map<Path, List<Problem>> problems = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
-            problems.put(dir, List.of(new Problem(dir, 0, "the knowledge-base folder does not exist or is not a folder")));
+            problems.put(dir, List.of(Problem.of(dir, 0, "folder.missing")));
             return new KnowledgeBase(dir, main, used, problems);
         }
         List<Path> files = new ArrayList<>();
@@ -124,16 +133,14 @@ public final class KnowledgeBase {
                 Optional<Lang> lang = langOfFolder(name);
                 if (lang.isEmpty()) {
                     if (hasMarkdown(child)) {
-                        problems.put(child, List.of(new Problem(child, 0, "unknown language folder '" + name
-                                + "': entries go in ru/, uk/ or en/; its files are ignored")));
+                        problems.put(child, List.of(Problem.of(child, 0, "folder.unknown_language", name)));
                     }
                     continue;
                 }
                 for (Path file : list(child)) {
                     if (Files.isDirectory(file)) {
                         if (hasMarkdown(file)) {
-                            problems.put(file, List.of(new Problem(file, 0, "entries must be directly in "
-                                    + name + "/, not in a subfolder; its files are ignored")));
+                            problems.put(file, List.of(Problem.of(file, 0, "folder.nested", name)));
                         }
                     } else if (isMarkdown(file)) {
                         files.add(file);
@@ -141,8 +148,7 @@ public final class KnowledgeBase {
                     }
                 }
             } else if (isMarkdown(child) && !name.equalsIgnoreCase("README.md")) {
-                problems.put(child, List.of(new Problem(child, 0,
-                        "not in a language folder: move it to ru/, uk/ or en/; it is ignored")));
+                problems.put(child, List.of(Problem.of(child, 0, "folder.outside")));
             }
         }
         // reading and parsing is independent per file; the results are used in file order
@@ -179,11 +185,11 @@ public final class KnowledgeBase {
             EntryFile.Parsed parsed = read(file, lang.get(), new Yaml(new SafeConstructor(new LoaderOptions())));
             if (parsed.usable()) {
                 nextUsed.put(file, parsed.entry());
-            } else if (parsed.problems().stream().anyMatch(p -> p.message().startsWith("the file was removed"))) {
+            } else if (parsed.problems().stream().anyMatch(p -> p.key().equals(REMOVED))) {
                 nextUsed.remove(file);
             }
             List<Problem> problems = parsed.problems().stream()
-                    .filter(p -> !p.message().startsWith("the file was removed")).toList();
+                    .filter(p -> !p.key().equals(REMOVED)).toList();
             if (!problems.isEmpty()) {
                 nextProblems.put(file, problems);
             }
@@ -278,12 +284,11 @@ public final class KnowledgeBase {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
-            return new EntryFile.Parsed(file, null, List.of(new Problem(file, 0,
-                    "cannot be read as UTF-8 text: save it in UTF-8")));
+            return new EntryFile.Parsed(file, null, List.of(Problem.of(file, 0, "file.not_utf8")));
         } catch (NoSuchFileException e) {
-            return new EntryFile.Parsed(file, null, List.of(new Problem(file, 0, "the file was removed while being read")));
+            return new EntryFile.Parsed(file, null, List.of(Problem.of(file, 0, REMOVED)));
         } catch (IOException e) {
-            return new EntryFile.Parsed(file, null, List.of(new Problem(file, 0, "cannot be read: " + e.getMessage())));
+            return new EntryFile.Parsed(file, null, List.of(Problem.of(file, 0, "file.unreadable", e.getMessage())));
         }
         return EntryFile.parse(file, lang, text, yaml);
     }

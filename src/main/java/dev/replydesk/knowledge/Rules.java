@@ -75,8 +75,7 @@ record Rules(Synonyms synonyms, Set<String> ignored, Set<String> weak, Set<Strin
                 for (String p : parsed.problems()) {
                     problems.add(problem(dir, p));
                 }
-                problems.add(new Problem(dir.resolve("synonyms.txt"), 0,
-                        "the previous version of the synonyms stays in use until this is fixed"));
+                problems.add(Problem.of(dir.resolve("synonyms.txt"), 0, "synonyms.kept"));
             }
         }
         return new Loaded(new Rules(synonyms, wordsOr(dir, "ignored-words.txt", lastGood.ignored(), problems),
@@ -100,7 +99,7 @@ record Rules(Synonyms synonyms, Set<String> ignored, Set<String> weak, Set<Strin
     private static Problem problem(Path dir, String message) {
         Path file = (dir == null ? Path.of(".") : dir).resolve("synonyms.txt");
         Matcher m = LINE.matcher(message);
-        return m.matches() ? new Problem(file, Integer.parseInt(m.group(1)), m.group(2)) : new Problem(file, 0, message);
+        return m.matches() ? Problem.of(file, Integer.parseInt(m.group(1)), m.group(2)) : Problem.of(file, 0, message);
     }
 
     private static Set<String> wordsOr(Path dir, String name, Set<String> lastGood, List<Problem> problems) {
@@ -112,9 +111,8 @@ record Rules(Synonyms synonyms, Set<String> ignored, Set<String> weak, Set<Strin
         try {
             return text(dir, name);
         } catch (IOException e) {
-            problems.add(new Problem(dir.resolve(name), 0, "cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); save it as UTF-8 text. The previous version stays in use"));
+            problems.add(Problem.of(dir.resolve(name), 0, "rules.unreadable", e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             return null;
         }
     }

@@ -135,7 +135,17 @@ final class SearchIndex {
     private final IndexWriter writer;
 
     private SearchIndex(TextAnalyzer analyzer) {
-        this(analyzer, new ByteBuffersDirectory(), IndexWriterConfig.OpenMode.CREATE);
+        this(analyzer, newDirectory(), IndexWriterConfig.OpenMode.CREATE);
+    }
+
+    /**
+     * An in-memory directory whose files are each read back as one buffer: a search clones an
+     * input per term it looks up, and a file of many blocks makes every clone duplicate all of
+     * them (most of a search's garbage).
+     */
+    private static ByteBuffersDirectory newDirectory() {
+        return new ByteBuffersDirectory(new org.apache.lucene.store.SingleInstanceLockFactory(),
+                org.apache.lucene.store.ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
     }
 
     private SearchIndex(TextAnalyzer analyzer, ByteBuffersDirectory directory, IndexWriterConfig.OpenMode mode) {
@@ -185,7 +195,7 @@ final class SearchIndex {
         if (!stored.wordSets().keySet().equals(kb.ids())) {
             throw new IOException("the cache holds other entries");
         }
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        ByteBuffersDirectory directory = newDirectory();
         for (Map.Entry<String, byte[]> f : stored.files().entrySet()) {
             try (org.apache.lucene.store.IndexOutput out = directory.createOutput(f.getKey(),
                     org.apache.lucene.store.IOContext.DEFAULT)) {

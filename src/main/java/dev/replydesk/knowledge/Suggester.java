@@ -153,6 +153,11 @@ public final class Suggester implements AutoCloseable {
         return startProblems;
     }
 
+    /** The language {@link #suggest} would take {@code text} to be in, without searching. */
+    public Lang language(String text) {
+        return detector.detect(text == null ? "" : text.strip());
+    }
+
     /** Up to three answers for {@code text}, best first; none when nothing fits well enough. */
     public Suggestions suggest(String text) {
         String key = text == null ? "" : text.strip();

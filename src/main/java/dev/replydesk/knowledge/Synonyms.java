@@ -58,7 +58,7 @@ final class Synonyms {
             }
             List<String> phrases = phrases(line);
             if (phrases.size() < 2) {
-                problems.add("line " + (i + 1) + ": a group needs at least two phrases separated by commas");
+                problems.add("line " + (i + 1) + ": synonyms.one_phrase");
                 continue;
             }
             Group g = new Group("§" + groups.size(), phrases.get(0), phrases, i + 1);
@@ -73,7 +73,7 @@ final class Synonyms {
             List<String> left = phrases(line.substring(0, arrow));
             List<String> right = phrases(line.substring(arrow + 2));
             if (left.isEmpty() || right.size() != 1) {
-                problems.add("line " + (i + 1) + ": write 'phrase, phrase => one phrase'");
+                problems.add("line " + (i + 1) + ": synonyms.bad_arrow");
                 continue;
             }
             Group target = byPhrase.get(key(right.get(0)));
@@ -110,7 +110,10 @@ final class Synonyms {
         return groups;
     }
 
-    /** Lines that could not be used, e.g. a group with a single phrase. */
+    /**
+     * Lines that could not be used, e.g. a group with a single phrase: {@code line N: key}, the
+     * key of the sentence in {@code knowledge/problems*.properties}.
+     */
     List<String> problems() {
         return problems;
     }

@@ -13,9 +13,12 @@ import java.util.ResourceBundle;
  */
 public final class Texts {
     private final Map<Lang, ResourceBundle> bundles = new EnumMap<>(Lang.class);
+    /** Parsed patterns, one per language and key; each use formats with a copy (MessageFormat is not thread-safe). */
+    private final Map<Lang, Map<String, MessageFormat>> formats = new EnumMap<>(Lang.class);
 
     public Texts() {
         for (Lang lang : Lang.values()) {
+            formats.put(lang, new java.util.concurrent.ConcurrentHashMap<>());
             bundles.put(lang, ResourceBundle.getBundle("i18n.messages", lang.locale(),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         }
@@ -23,12 +26,12 @@ public final class Texts {
 
     /** The text for {@code key} in {@code lang}, with {@code {0}}-style arguments filled in. */
     public String get(Lang lang, String key, Object... args) {
-        String pattern = lookup(lang, key);
         if (args.length == 0) {
-            return pattern;
+            return lookup(lang, key);
         }
-        MessageFormat format = new MessageFormat(pattern.replace("'", "''"), lang.locale());
-        return format.format(args);
+        MessageFormat format = formats.get(lang).computeIfAbsent(key,
+                k -> new MessageFormat(lookup(lang, k).replace("'", "''"), lang.locale()));
+        return ((MessageFormat) format.clone()).format(args);
     }
 
     public boolean has(Lang lang, String key) {

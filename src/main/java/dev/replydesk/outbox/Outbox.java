@@ -217,6 +217,38 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The text message {@code messageId} of chat {@code chatId} shows now: the HTML the outbox last
+     * sent or put there by an edit. Empty when the outbox does not know it (it did not send it, or
+     * has not recorded it yet). For changing a message in place without losing what it said.
+     *
+     * @throws StorageException when the store fails
+     */
+    public java.util.Optional<String> shownHtml(Connection tx, long chatId, long messageId) {
+        try {
+            return java.util.Optional.ofNullable(store.shownHtml(tx, chatId, messageId));
+        } catch (SQLException e) {
+            throw new StorageException("cannot read a sent message: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code html} followed by {@code addition} (after a blank line) as one message: when the two do
+     * not fit Telegram's {@value Outgoing#MAX_TEXT} characters, {@code html} is cut (never inside a
+     * tag or an entity) and marked "…", so the addition is always read in full.
+     */
+    public static String withAddition(String html, String addition) {
+        int room = Outgoing.MAX_TEXT - TelegramHtml.visibleLength(addition) - 3;
+        String kept = html.strip();
+        if (room < 2) {
+            return addition;
+        }
+        if (TelegramHtml.visibleLength(kept) > room) {
+            kept = TelegramHtml.split(kept, room - 2).get(0).strip() + "\n…";
+        }
+        return kept + "\n\n" + addition;
+    }
+
     /** Queues {@code message} in a transaction of its own. */
     public long enqueue(Outgoing message, String correlation) {
         return db.inTransaction(c -> enqueue(c, message, correlation));

@@ -283,6 +283,26 @@ final class OutboxStore {
         });
     }
 
+    /** The HTML the outbox last sent or edited into a text message, or null if it never did. */
+    String shownHtml(Connection c, long chatId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, payload FROM outbox WHERE chat_id = ? AND message_id = ? AND status = 'SENT' "
+                        + "AND kind IN ('" + Payloads.SEND + "', '" + Payloads.EDIT + "') ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return switch (payloads.fromJson(chatId, rs.getString(1), rs.getString(2), null)) {
+                    case Outgoing.Send send -> send.html();
+                    case Outgoing.Edit edit -> edit.html();
+                    default -> null;
+                };
+            }
+        }
+    }
+
     /** The buttons the outbox last left on a message, or null if it never sent or edited it. */
     Keyboard lastMarkup(long chatId, long messageId) {
         return db.withConnection(c -> {

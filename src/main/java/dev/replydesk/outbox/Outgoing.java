@@ -26,7 +26,7 @@ public sealed interface Outgoing permits Outgoing.Send, Outgoing.Edit, Outgoing.
             implements Outgoing {
         public Send {
             Objects.requireNonNull(html, "html");
-            if (TelegramHtml.visibleLength(html.strip()) == 0) {
+            if (!TelegramHtml.anyVisible(html.strip())) {
                 throw new IllegalArgumentException("a message needs a text");
             }
         }
@@ -45,7 +45,10 @@ public sealed interface Outgoing permits Outgoing.Send, Outgoing.Edit, Outgoing.
         public Edit {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(html, "html");
-            int length = TelegramHtml.visibleLength(html.strip());
+            String text = html.strip();
+            // never more visible characters than characters: most texts need no measuring
+            int length = text.length() <= MAX_TEXT ? (TelegramHtml.anyVisible(text) ? 1 : 0)
+                    : TelegramHtml.visibleLength(text);
             if (length == 0 || length > MAX_TEXT) {
                 throw new IllegalArgumentException("an edited text must be 1-" + MAX_TEXT
                         + " characters, got " + length);

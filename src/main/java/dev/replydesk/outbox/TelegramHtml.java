@@ -16,6 +16,23 @@ final class TelegramHtml {
     }
 
     /** The length Telegram sees after parsing {@code html}. */
+    /** Whether {@code html} shows any character at all: {@code visibleLength(html) > 0}, stopping at the first. */
+    static boolean anyVisible(String html) {
+        int i = 0;
+        int length = html.length();
+        while (i < length) {
+            if (html.charAt(i) == '<') {
+                int end = tagEnd(html, i);
+                if (end > 0) {
+                    i = end;
+                    continue;
+                }
+            }
+            return true; // an entity shows at least one character too
+        }
+        return false;
+    }
+
     static int visibleLength(String html) {
         // what the visible lengths of tokenize(html) add up to, without making the tokens: every
         // card and message is measured on its way into the outbox

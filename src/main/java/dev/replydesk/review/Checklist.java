@@ -122,13 +122,24 @@ public final class Checklist {
      * @param kb     the facts of the knowledge-base entry the draft should agree with, if any
      */
     public Review check(List<Turn> thread, String draft, Optional<Reference> kb) {
+        return check(thread, draft, kb, null);
+    }
+
+    /**
+     * Checks a draft reply as {@link #check(List, String, Optional)} does, with the reasons written
+     * in {@code reader}'s language (the moderator's) instead of the draft's. The judgement is the
+     * same whatever the reader: the draft is always read by its own language's rules.
+     *
+     * @param reader the language to write the reasons in; null for the draft's own
+     */
+    public Review check(List<Turn> thread, String draft, Optional<Reference> kb, Lang reader) {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(kb, "kb");
         String text = draft == null ? "" : draft;
         Lang lang = language(thread, text);
         Rules r = rules.get(lang);
         Morphology morphology = Morphology.of(lang, () -> ukrainian);
-        Draft d = Draft.of(r, new Messages(lang), morphology, thread, text, kb);
+        Draft d = Draft.of(r, new Messages(reader == null ? lang : reader), morphology, thread, text, kb);
         Map<Check, Boolean> passed = new EnumMap<>(Check.class);
         Map<Check, String> reasons = new EnumMap<>(Check.class);
         record(Check.POLITE, polite.check(d), passed, reasons);

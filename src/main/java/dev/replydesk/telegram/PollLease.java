@@ -28,8 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@code processed_update} row, committed with the update's effects, so an update that two
  * instances handle around a takeover is still handled once.
  *
- * <p>Times come from the injected clock: the instances' clocks must agree to well within the
- * lease's length.
+ * <p>What makes it one getUpdates at a time: the holder counts on the lease only until
+ * {@link #safeUntil()} ({@code renewEvery} before it expires) and sends a getUpdates only if it
+ * ends by then, its timeout and {@link Settings#transit()} included ({@code UpdatePoller}); the
+ * next holder takes the lease only once it has expired; a holder that stops with a getUpdates cut
+ * short releases the lease only from when that one could have ended ({@link #release(Instant)}).
+ *
+ * <p>Times come from the injected clock of each instance (never the database's): the instances'
+ * clocks must agree to within {@code renewEvery}.
  */
 public final class PollLease {
     private static final Logger log = LoggerFactory.getLogger(PollLease.class);
@@ -39,7 +45,9 @@ public final class PollLease {
      * @param ttl        how long a lease lasts after its last renewal
      * @param renewEvery how often the holder renews it and the others try to take it; at most a
      *                   third of {@code ttl}, so a renewal may fail without losing it. The holder
-     *                   stops counting on its lease {@code renewEvery} before it expires.
+     *                   stops counting on its lease {@code renewEvery} before it expires (the
+     *                   allowance for the instances' clocks), and every getUpdates it sends must
+     *                   have ended by then, {@link #transit()} included.
      */
     public record Settings(Duration ttl, Duration renewEvery) {
         public Settings {
@@ -53,6 +61,15 @@ public final class PollLease {
         /** A 30-second lease renewed every 5 seconds. */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        }
+
+        /**
+         * How long a getUpdates may take beyond its own timeout: from the moment it is handed to
+         * the connection until Telegram has it, and from its timeout until Telegram has answered
+         * it. Half a renewal interval (2.5 s by default).
+         */
+        public Duration transit() {
+            return renewEvery.dividedBy(2);
         }
     }
 
@@ -140,22 +157,50 @@ public final class PollLease {
      * on it {@code renewEvery} before it expires, a margin for clocks and pauses.
      */
     public boolean held() {
+        Instant until = safeUntil();
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /**
+     * Until when this instance may count on the lease, as of its last successful renewal: its
+     * expiry less {@code renewEvery}, or null when it does not hold it. Every getUpdates this
+     * instance sends must have ended (been answered, or timed out at Telegram) by then; another
+     * instance takes over no sooner than {@code renewEvery} later, by its own clock.
+     */
+    public Instant safeUntil() {
         Instant h = heldUntil;
-        return h != null && clock.instant().isBefore(h.minus(settings.renewEvery()));
+        return h == null ? null : h.minus(settings.renewEvery());
+    }
+
+    /** The clock the lease is kept by. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Gives the lease up at once, if this instance holds it. */
     public void release() {
-        if (heldUntil == null) {
+        release(null);
+    }
+
+    /**
+     * Gives the lease up, if this instance holds it: another instance may take it over from
+     * {@code notBefore} (when a getUpdates this one cut short may still be open at Telegram), or at
+     * once when that is null or past. Never later than the lease would have run out anyway.
+     */
+    public void release(Instant notBefore) {
+        Instant held = heldUntil;
+        if (held == null) {
             return;
         }
         heldUntil = null;
         Instant now = clock.instant();
+        Instant free = notBefore == null || notBefore.isBefore(now) ? now
+                : notBefore.isAfter(held) ? held : notBefore;
         try {
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE poll_lease SET expires_at = ? WHERE name = ? AND holder = ?")) {
-                    ps.setObject(1, utc(now));
+                    ps.setObject(1, utc(free));
                     ps.setString(2, NAME);
                     ps.setString(3, me);
                     return ps.executeUpdate();

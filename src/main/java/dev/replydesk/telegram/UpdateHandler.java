@@ -97,18 +97,18 @@ final class UpdateHandler {
         for (JsonNode node : nodes) {
             long updateId = node.path("update_id").asLong(-1);
             JsonNode clean = scrub(node);
-            String raw = clean.toString();
             if (updateId < 0) {
-                log.error("an update without update_id was skipped: {}", abbreviate(raw));
+                log.error("an update without update_id was skipped: {}", abbreviate(clean.toString()));
                 continue;
             }
             try {
                 Event event = UpdateMapper.map(mapper.treeToValue(clean, Update.class));
-                batch.add(event == null ? Intake.Incoming.unreadable(updateId, "message without chat or id", raw)
-                        : Intake.Incoming.of(event, raw));
+                // written out only if it is to be kept as it came
+                batch.add(event == null ? Intake.Incoming.unreadable(updateId, "message without chat or id",
+                        clean.toString()) : Intake.Incoming.of(event, clean::toString));
             } catch (IOException | RuntimeException e) {
                 log.error("update {} is malformed and was recorded, not handled: {}", updateId, e.getMessage());
-                batch.add(Intake.Incoming.unreadable(updateId, String.valueOf(e.getMessage()), raw));
+                batch.add(Intake.Incoming.unreadable(updateId, String.valueOf(e.getMessage()), clean.toString()));
             }
         }
         if (batch.isEmpty()) {

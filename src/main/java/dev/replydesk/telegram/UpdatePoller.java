@@ -8,7 +8,9 @@ import dev.replydesk.outbox.BotApi;
 import dev.replydesk.storage.StorageException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -34,8 +36,30 @@ import org.slf4j.LoggerFactory;
  * <p>With a {@link PollLease}, this instance polls only while it holds the lease: several
  * instances on one database stand by, and the one holding the lease polls; when it stops (or its
  * lease runs out) another takes over. A thread {@code replydesk-poll-lease} renews or tries to
- * take the lease every {@link PollLease.Settings#renewEvery()}; losing it cuts the long poll in
- * flight short.
+ * take the lease every {@link PollLease.Settings#renewEvery()}.
+ *
+ * <p><b>One getUpdates at a time, across instances.</b> A getUpdates cut short on this side (a
+ * cancelled call, a timeout, a killed process) is still open at Telegram until its own timeout,
+ * so what counts is when Telegram may still hold one, not whether this side still waits for it:
+ * <ul>
+ *   <li>the long-poll timeout of each getUpdates is chosen when the request is handed to the
+ *       connection (a network interceptor, after connecting): at most
+ *       {@code telegram.poll-timeout}, and short enough that the request has ended, transit
+ *       included, before {@link PollLease#safeUntil()}, which is {@code renewEvery} before the
+ *       lease expires. With too little lease left, no getUpdates is sent until a renewal;</li>
+ *   <li>a lease that is not renewed (store unreachable, process paused or killed) therefore runs
+ *       out only after every getUpdates of its holder has ended, and the next holder takes it over
+ *       only once it ran out. Nothing is cancelled when the lease is lost: the poll in flight
+ *       ends by itself in time, and its batch, if any, is left to the next holder;</li>
+ *   <li>after a getUpdates that ended without an answer, this instance sends the next one only
+ *       once the earlier one could have ended at Telegram; OkHttp's silent retry is off, so no
+ *       request is ever sent twice behind our back;</li>
+ *   <li>{@link #close()} cuts the poll in flight short and releases the lease only from when that
+ *       poll could have ended ({@link PollLease#release(Instant)}).</li>
+ * </ul>
+ * This assumes what the lease does: the instances' clocks agree to within {@code renewEvery}, and
+ * a request reaches Telegram and is answered within {@link PollLease.Settings#transit()} of its
+ * timeout. With the defaults (a 30 s lease renewed every 5 s), a long poll lasts at most 22 s.
  *
  * <p>Why not TelegramBots' own {@code BotSession}: it advances its in-memory offset before the
  * consumer runs and filters re-delivered updates by it, and an exception in the consumer ends
@@ -55,7 +79,14 @@ public final class UpdatePoller implements AutoCloseable {
     private final ObjectMapper mapper;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object leaseChange = new Object();
+    private final Clock clock;
+    private final Duration transit;
     private volatile Call inFlight;
+    /**
+     * Until when a getUpdates this instance sent may still be open at Telegram, or null: set when
+     * one is handed to the connection, cleared when it is answered.
+     */
+    private volatile Instant pollOpenUntil;
     private Thread thread;
     private ScheduledExecutorService leaseTimer;
     private String lastHolderSeen;
@@ -76,12 +107,26 @@ public final class UpdatePoller implements AutoCloseable {
         String base = apiUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.pollTimeout = pollTimeout;
+        this.clock = lease == null ? Clock.systemUTC() : lease.clock();
+        this.transit = (lease == null ? PollLease.Settings.defaults() : lease.settings()).transit();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(pollTimeout.plusSeconds(15))
                 .writeTimeout(10, TimeUnit.SECONDS)
                 .callTimeout(pollTimeout.plusSeconds(30))
+                // a retry would send a second getUpdates while the first may still be open
+                .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(this::sendPoll)
                 .build();
+        if (lease != null) {
+            PollLease.Settings ls = lease.settings();
+            long most = ls.ttl().minus(ls.renewEvery()).minus(transit).toSeconds();
+            if (most < pollTimeout.toSeconds()) {
+                log.info("long polls last at most {} s rather than telegram.poll-timeout {} s: each must end before "
+                        + "the polling lease ({} s, renewed every {} s) could run out", Math.max(0, most),
+                        pollTimeout.toSeconds(), ls.ttl().toSeconds(), ls.renewEvery().toSeconds());
+            }
+        }
     }
 
     public synchronized void start() {
@@ -113,7 +158,7 @@ public final class UpdatePoller implements AutoCloseable {
         wakeUp();
         Call call = inFlight;
         if (call != null) {
-            call.cancel();
+            call.cancel(); // Telegram keeps it open until its timeout: see the release below
         }
         Thread t = thread;
         if (t != null) {
@@ -131,8 +176,9 @@ public final class UpdatePoller implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            // only after the last update was handled: the next holder starts from the stored offset
-            lease.release();
+            // only after the last update was handled: the next holder starts from the stored offset;
+            // and only from when the getUpdates cut short above could have ended at Telegram
+            lease.release(pollOpenUntil);
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
@@ -145,6 +191,18 @@ public final class UpdatePoller implements AutoCloseable {
             if (lease != null && !lease.held()) {
                 awaitLease();
                 continue;
+            }
+            Instant open = pollOpenUntil;
+            if (open != null) {
+                long ms = Duration.between(clock.instant(), open).toMillis();
+                if (ms > 0) {
+                    // an earlier getUpdates ended here without an answer: never send the next
+                    // while Telegram may still hold that one
+                    log.debug("waiting {} ms for an unanswered getUpdates to end at Telegram", ms);
+                    pause(ms);
+                    continue;
+                }
+                pollOpenUntil = null;
             }
             try {
                 long started = System.nanoTime();
@@ -165,12 +223,15 @@ public final class UpdatePoller implements AutoCloseable {
             } catch (RetryLater e) {
                 log.warn("getUpdates: {}; retrying in {} s", e.getMessage(), e.seconds);
                 sleep(e.seconds * 1000L);
+            } catch (LeaseRunsOut e) {
+                log.debug("{}; polling again after a renewal", e.getMessage());
+                awaitLease();
             } catch (IOException e) {
                 if (!running.get()) {
                     break;
                 }
                 if (lease != null && !lease.held()) {
-                    continue; // the long poll was cut short because the lease was lost
+                    continue; // the lease lapsed meanwhile: stand by, the next holder polls
                 }
                 log.warn("getUpdates failed: {}; retrying in {} ms", redact(String.valueOf(e)), backoffMs);
                 sleep(backoffMs);
@@ -195,18 +256,20 @@ public final class UpdatePoller implements AutoCloseable {
         // the bad one can be recorded on its own and the rest handled
         int limit = offset < narrowUntil ? 1 : 100;
         body.put("limit", limit);
-        body.put("timeout", pollTimeout.toSeconds());
+        body.put("timeout", pollTimeout.toSeconds()); // lowered, if the lease needs it, by sendPoll
         body.set("allowed_updates", mapper.valueToTree(UpdateHandler.ALLOWED_UPDATES));
         Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/getUpdates")
+                .tag(PollBody.class, new PollBody(body))
                 .post(RequestBody.create(mapper.writeValueAsString(body), JSON)).build();
         JsonNode root;
         Call call = http.newCall(request);
         inFlight = call;
         try (Response response = call.execute()) {
-            String text = response.body() == null ? "" : response.body().string();
-            root = parse(text);
+            pollOpenUntil = null; // answered: Telegram holds it no more
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().bytes();
+            root = parse(bytes);
             if (response.isSuccessful() && root == null) {
-                return unparsable(text, offset, limit);
+                return unparsable(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), offset, limit);
             }
             if (!response.isSuccessful() || root == null || !root.path("ok").asBoolean(false)) {
                 int code = root == null ? response.code() : root.path("error_code").asInt(response.code());
@@ -250,6 +313,54 @@ public final class UpdatePoller implements AutoCloseable {
         return batch.size();
     }
 
+    /** The JSON of a getUpdates, whose timeout {@link #sendPoll} sets as it goes out. */
+    private record PollBody(ObjectNode json) {
+    }
+
+    /** There is too little lease left for a getUpdates to end before it could run out. */
+    private static final class LeaseRunsOut extends IOException {
+        LeaseRunsOut(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A network interceptor: runs once the connection is there, right before the request is
+     * written. For a getUpdates it picks the long-poll timeout now, so that the request has ended
+     * at Telegram (transit included) before this instance stops counting on its lease, and notes
+     * until when Telegram may hold it. Refuses to send it when too little lease is left.
+     */
+    private Response sendPoll(okhttp3.Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        PollBody poll = request.tag(PollBody.class);
+        if (poll == null) {
+            return chain.proceed(request);
+        }
+        Instant now = clock.instant();
+        long timeout = pollTimeout.toSeconds();
+        if (lease != null) {
+            Instant safeUntil = lease.safeUntil();
+            // whole seconds, rounded down (Duration.toSeconds floors, also below zero)
+            long left = safeUntil == null ? -1 : Duration.between(now.plus(transit), safeUntil).toSeconds();
+            if (left < 0) {
+                throw new LeaseRunsOut("too little polling lease left for a getUpdates to end in time");
+            }
+            timeout = Math.min(timeout, left);
+        }
+        Instant open = pollOpenUntil;
+        if (open != null && open.isAfter(now)) {
+            throw new IOException("an unanswered getUpdates may still be open at Telegram until " + open);
+        }
+        pollOpenUntil = now.plusSeconds(timeout).plus(transit);
+        ObjectNode json = poll.json().deepCopy();
+        json.put("timeout", timeout);
+        byte[] body = mapper.writeValueAsBytes(json);
+        // the headers were made for the first body (BridgeInterceptor): its length must follow
+        return chain.proceed(request.newBuilder()
+                .header("Content-Length", Integer.toString(body.length))
+                .post(RequestBody.create(body, JSON)).build());
+    }
+
     private void deleteWebhook() {
         Request request = new Request.Builder().url(baseUrl + "/bot" + token + "/deleteWebhook")
                 .post(RequestBody.create("{\"drop_pending_updates\":false}", JSON)).build();
@@ -276,13 +387,12 @@ public final class UpdatePoller implements AutoCloseable {
         if (has && !had) {
             log.info("this instance ({}) holds the polling lease and polls Telegram", lease.me());
             lastHolderSeen = lease.me();
-            wakeUp();
         } else if (!has && had) {
+            // nothing to cut short: the getUpdates in flight, if any, ends before the lease can run out
             log.warn("this instance ({}) lost the polling lease; it stops polling and stands by", lease.me());
-            Call call = inFlight;
-            if (call != null) {
-                call.cancel();
-            }
+        }
+        if (has) {
+            wakeUp(); // a poller waiting for more lease may poll now
         }
         if (!has) {
             try {
@@ -298,9 +408,17 @@ public final class UpdatePoller implements AutoCloseable {
     }
 
     private void awaitLease() {
+        pause(Math.max(50, lease.settings().renewEvery().toMillis()));
+    }
+
+    /** Waits up to {@code ms}, or until a renewal or {@link #close()} wakes the poller. */
+    private void pause(long ms) {
         synchronized (leaseChange) {
+            if (!running.get()) {
+                return;
+            }
             try {
-                leaseChange.wait(Math.max(50, lease.settings().renewEvery().toMillis()));
+                leaseChange.wait(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running.set(false);
@@ -314,9 +432,9 @@ public final class UpdatePoller implements AutoCloseable {
         }
     }
 
-    private JsonNode parse(String text) {
+    private JsonNode parse(byte[] body) {
         try {
-            return mapper.readTree(text);
+            return mapper.readTree(body);
         } catch (IOException e) {
             lastParseError = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();

@@ -10,5 +10,8 @@
  * writes the bot token to a log line, an exception or an error reason (it is part of every
  * request URL): {@link dev.replydesk.telegram.TelegramBotApi#redact} before anything leaves; nor
  * the webhook secret. Never acknowledges an update (offset, HTTP 200) before it is committed.
+ * Never sends a getUpdates that Telegram could still hold when another may be sent: not past this
+ * instance's polling lease, not while an earlier one of its own may be open (see
+ * {@link dev.replydesk.telegram.UpdatePoller}).
  */
 package dev.replydesk.telegram;

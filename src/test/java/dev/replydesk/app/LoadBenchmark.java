@@ -243,6 +243,7 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "full intake path CPU per comment: %.2f ms in the poller and analysis "
                 + "threads; %.2f ms in all threads of this process (JIT, GC and the fake server included)%n",
                 botCpuPerComment, fullCpuPerComment);
+        System.out.println("full intake path: " + batches);
         System.out.print("CPU per comment by thread:\n" + threadCpu);
         System.out.printf(Locale.ROOT, "allocated per comment: %.0f KB; collectors' time per comment: %.3f ms%n",
                 allocPerComment, gcMsPerComment);
@@ -275,6 +276,7 @@ public final class LoadBenchmark {
         long sum = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null && (t.getThreadName().equals("replydesk-poller")
+                    || t.getThreadName().startsWith("replydesk-analysis")
                     || t.getThreadName().startsWith("ForkJoinPool.commonPool"))) {
                 sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
@@ -283,6 +285,7 @@ public final class LoadBenchmark {
     }
 
     private String threadCpu = "";
+    private String batches = "";
     private double allocPerComment;
     private double gcMsPerComment;
 
@@ -451,8 +454,11 @@ public final class LoadBenchmark {
                 gcMsPerComment = (gcMillis() - gc0) / (double) comments;
                 threadCpu = perComment(threads0, cpuByThreadGroup(), (processCpu() - cpu0) / 1e6 / comments);
 
-                long[] latencies = latencies(db, fake.requests("getUpdates").subList(requestsBefore,
-                        fake.requests("getUpdates").size()), warmup + 1, warmup + comments);
+                List<FakeBotApi.Request> polls = fake.requests("getUpdates").subList(requestsBefore,
+                        fake.requests("getUpdates").size());
+                long[] latencies = latencies(db, polls, warmup + 1, warmup + comments);
+                batches = String.format(Locale.ROOT, "%d getUpdates calls, %.1f updates each on average",
+                        polls.size(), comments / (double) Math.max(1, polls.size()));
                 long queued = scalar(db, "SELECT COUNT(*) FROM outbox WHERE correlation LIKE 'card:%'");
                 if (queued != warmup + comments) {
                     throw new IllegalStateException("expected " + (warmup + comments) + " cards queued, found " + queued);

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -139,6 +140,9 @@ class MultiInstanceTest {
         assertEquals(1, fake.sent(COMMUNITY).stream().filter(FakeBotApi.Posted::fromBot).count(), "the reply published once");
         assertEquals(scalar(second, "SELECT MAX(update_id) FROM processed_update") + 1,
                 scalar(second, "SELECT next_value FROM poll_state WHERE name = 'offset'"));
+        // across the hand-over too: the stopped one's cut getUpdates had ended before the other polled
+        assertEquals(1, fake.maxConcurrentPolls(), () -> "never two getUpdates at once: " + fake.pollOverlaps());
+        assertEquals(List.of(), fake.pollsTerminated());
     }
 
     /** Comment number → the message id of its card in the moderators' chat. */

@@ -141,14 +141,13 @@ class PollTakeoverAfterKillTest {
         push(0, BURST);
         LiveBot.await("a third of the burst acknowledged", Duration.ofSeconds(120),
                 () -> fake.unconfirmedUpdates() <= BURST * 2 / 3);
-        assertEquals(1, fake.maxConcurrentPolls(), "never two getUpdates at once while both ran");
+        assertEquals(1, fake.maxConcurrentPolls(), () -> "never two getUpdates at once while both ran: " + fake.pollOverlaps());
         holder.destroyForcibly(); // SIGKILL: the lease is neither released nor renewed again
         assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         long tKill = System.nanoTime();
-        // the dead instance's last long poll is still answered (into a closed connection) for up
-        // to its timeout: from then on, only the other may poll
-        LiveBot.await("the killed instance's last poll answered", Duration.ofSeconds(10), () -> fake.pollsInFlight() == 0);
-        fake.resetMaxConcurrentPolls();
+        // the dead instance's last long poll stays open at the server until its timeout (answered
+        // then into a closed connection), as at Telegram; it was sent to end before the dead
+        // instance's lease could run out, so the other polls only after it: no reset of the count
         int unconfirmedAtKill = fake.unconfirmedUpdates();
         int cardsAtKill = cardsSent().size();
         assertTrue(unconfirmedAtKill > 0, "killed in the middle of the burst");
@@ -164,9 +163,12 @@ class PollTakeoverAfterKillTest {
         Map<Long, Integer> cards = cardsSent();
         long duplicates = cards.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         System.out.printf("lease holder killed after %d of %d updates acknowledged and %d cards sent; the other "
-                + "polled %.1f s later; cards sent twice: %d; getUpdates at once after the takeover: %d%n",
+                + "polled %.1f s later; cards sent twice: %d; most getUpdates open at once: %d%n",
                 BURST - unconfirmedAtKill, BURST, cardsAtKill, (tTakeover - tKill) / 1e9, duplicates,
                 fake.maxConcurrentPolls());
+        // the "(not an overlap)" ones: a getUpdates that arrived while the server's thread still
+        // wrote the answer to the one before; counted as two at once before the accounting fix
+        System.out.println("getUpdates overlaps seen: " + fake.pollOverlaps() + "; ended with 409: " + fake.pollsTerminated());
         assertEquals(2 * BURST, count(db, "SELECT COUNT(*) FROM comment"), "every comment stored");
         assertEquals(2 * BURST, count(db, "SELECT COUNT(DISTINCT message_id) FROM comment WHERE chat_id = " + COMMUNITY),
                 "no comment stored twice");
@@ -176,14 +178,15 @@ class PollTakeoverAfterKillTest {
         assertEquals(2 * BURST, count(db, "SELECT COUNT(*) FROM card WHERE message_id IS NOT NULL"));
         assertEquals(0, count(db, "SELECT COUNT(*) FROM outbox WHERE status <> 'SENT'"));
         assertEquals(2 * BURST, cards.size(), "a card for every comment");
-        // After the takeover only the other instance lives, yet on the shared 2-core machine (load
-        // average 7-12) the server counted 2 at once in two runs of four. Not diagnosed yet; the
-        // likely cause is a long poll the instance gave up on (a renewal that failed or came late
-        // makes the poller cut its call) still being answered when it polls again; Telegram would
-        // end the abandoned one with 409. Nothing was handled twice in those runs (checked
-        // above). The instances' logs are kept in target/poll-takeover-logs.
-        assertTrue(fake.maxConcurrentPolls() <= 2, "at most an abandoned long poll beside the live one after the takeover: "
-                + fake.maxConcurrentPolls());
+        // Never two getUpdates open at once, over the whole run: while both ran, across the kill
+        // (the dead one's last poll had ended before its lease could run out) and after. This
+        // used to tolerate one extra: the server counted a getUpdates open until its thread had
+        // written the answer, so a thread descheduled on the loaded machine overlapped the same
+        // client's next poll (FakeBotApiTest); and the poller could outlive its lease (50 s polls
+        // against a 30 s lease) or cut a poll on close that the server still held
+        // (OneGetUpdatesAtATimeTest). The instances' logs are kept in target/poll-takeover-logs.
+        assertEquals(1, fake.maxConcurrentPolls(), () -> "never two getUpdates at once: " + fake.pollOverlaps());
+        assertEquals(List.of(), fake.pollsTerminated(), "no getUpdates ended by a newer one (409)");
         // Telegram has no idempotency key: a card the killed instance had handed to the HTTP client
         // but not yet recorded as sent is sent again by the other (the outbox's documented
         // at-least-once window); nothing else may be

@@ -485,6 +485,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void editorsWhoAreNeitherModeratorsNorManagersGetTheirOwnLanguage() throws Exception {
+        ReplydeskConfig c = parse(MINIMAL + """
+                editors:
+                  users: [444444, 555555]
+                  languages: {444444: uk, 555555: en}
+                """);
+        assertEquals(Lang.UK, c.languageOf(444444));
+        assertEquals(Lang.EN, c.languageOf(555555));
+        assertEquals(Optional.of(Lang.UK), c.configuredLanguage(444444));
+        assertEquals(Optional.empty(), c.configuredLanguage(111111), "no language given: the caller's default");
+        assertEquals(Map.of(), parse(MINIMAL + "editors:\n  users: [444444]\n").editors().languages(),
+                "optional, like the others'");
+    }
+
+    @Test
+    void editorsLanguagesAreCheckedAtStart() {
+        ConfigException e = fails(MINIMAL + """
+                editors:
+                  users: [444444]
+                  languages: {333: uk}
+                """);
+        assertProblem(e, "config/replydesk.yml:13: editors.languages: 333 is not in editors.users");
+        ConfigException bad = fails(MINIMAL + """
+                editors:
+                  users: [444444]
+                  languages: {444444: de}
+                """);
+        assertTrue(bad.getMessage().contains("config/replydesk.yml:13: editors.languages") && bad.getMessage()
+                .contains("\"de\" is not a language"), bad.getMessage());
+    }
+
+    @Test
     void recordsAreImmutable() throws Exception {
         ReplydeskConfig c = parse(MINIMAL);
         assertThrows(UnsupportedOperationException.class, () -> c.moderators().users().add(1L));

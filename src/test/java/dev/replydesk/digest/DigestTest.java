@@ -85,6 +85,42 @@ class DigestTest {
     }
 
     @Test
+    void aCommentPastTheLimitCountsOnceEvenReopenedAndEarlierOnesAreToldApart() {
+        DigestFixture more = new DigestFixture(db);
+        long complaint = id(2002); // of the day, past the limit at 17:30 already
+        long older = id(1009);     // of 28 February, past the limit on 1 March
+        // reopened after an answer, it got a new clock and went past the limit again, twice
+        more.audit(complaint, "2026-03-02T21:00", null, "breached", "limit PT6H");
+        more.audit(complaint, "2026-03-02T23:30", null, "breached", "limit PT6H");
+        // an older comment, reopened, went past the limit during the day
+        more.audit(older, "2026-03-02T10:00", null, "breached", "limit PT6H");
+        more.audit(older, "2026-03-02T19:00", null, "breached", "limit PT6H");
+
+        Digest d = digests.build(DAY);
+        assertEquals(1, d.breaches().value(), "each comment once");
+        assertTrue(d.breaches().value() <= d.needingAnswer().value(), "a part of those needing an answer");
+        assertEquals(1 / 7.0, d.breaches().previousAverage(), 1e-9);
+        assertEquals(1, d.earlierBreaches(), "the older comment, once, on a line of its own");
+
+        String en = new DigestRenderer(new DigestTexts()).plain(d, Lang.EN);
+        assertTrue(en.contains("Needing an answer: 8 (0.6)\nanswered 5 (0.4) · no answer needed 1 (0) · still open 2 (0.1)\n"
+                + "🚨 Went past the limit (6 h): 1 of these 8 (0.1)\n"
+                + "🚨 Also went past the limit (6 h) during the day: 1 from earlier days"), en);
+        assertTrue(new DigestRenderer(new DigestTexts()).plain(d, Lang.RU).contains("Превысили предел (6 ч): 1 из этих 8"), "ru");
+        assertTrue(new DigestRenderer(new DigestTexts()).plain(d, Lang.UK).contains("Ще перевищили ліміт (6 год) за день: 1 з попередніх днів"),
+                "uk");
+    }
+
+    private long id(long messageId) {
+        return db.withConnection(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT id FROM comment WHERE message_id = " + messageId)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
     void moderatorLinesCountAnswersChecklistOverridesAndTheCheckFailedMost() {
         Digest d = digests.build(DAY);
         ModeratorLine boris = d.moderators().get(0);

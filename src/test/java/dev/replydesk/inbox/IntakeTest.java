@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,6 +317,74 @@ class IntakeTest {
         assertEquals("ANSWERED", h.string("SELECT state FROM comment"));
     }
 
+    /** A harness whose comments are questions with one knowledge-base answer to draft from. */
+    private InboxHarness suggesting(String name) throws Exception {
+        h.close();
+        Analysis.Suggested entry = new Analysis.Suggested("delivery-cost", "Сколько стоит доставка?", "Бесплатно от 4 000 ₽",
+                "Доставка **бесплатна** для заказов от 4 000 ₽.", null, 1.0, dev.replydesk.language.Lang.RU, false);
+        return new InboxHarness(TestDatabase.create(kind, dir.resolve(name)), "",
+                text -> new Analysis(dev.replydesk.language.Lang.RU, "question", false, true, List.of("test"),
+                        List.of(entry)), DraftChecker.NONE);
+    }
+
+    /** The 💡 draft {@code moderator} asks for under the card, and its Send as is data. */
+    private long[] suggestedDraft(long moderator, long commentMessage) {
+        long id = h.commentId(commentMessage);
+        h.handle(h.press(moderator, MODS, h.cardMessage(commentMessage), "sg:" + id + ":0"));
+        Outgoing.Send draft = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1);
+        assertTrue(draft.html().startsWith("💡"), draft.html());
+        String sendAsIs = InboxHarness.Recorder.buttons(draft).get(0);
+        return new long[] {h.api.ids.get(h.api.sent.indexOf(draft)), Long.parseLong(sendAsIs.split(":")[1])};
+    }
+
+    @Test
+    void twoSendAsIsPressesOnOneCommentAtTheSameMomentPublishOnce() throws Exception {
+        h = suggesting("race");
+        for (int round = 0; round < 4; round++) {
+            h.comment(COMMUNITY, CUSTOMER, "Сколько стоит доставка? " + round);
+            long msg = h.lastMessageId();
+            long[] a = suggestedDraft(MOD_A, msg);
+            long[] b = suggestedDraft(MOD_B, msg);
+            Event.Callback pressA = h.press(MOD_A, MODS, a[0], "sd:" + a[1]);
+            Event.Callback pressB = h.press(MOD_B, MODS, b[0], "sd:" + b[1]);
+            int before = h.api.sends(COMMUNITY).size();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var ra = two.submit(() -> {
+                go.await();
+                return h.intake.handle(pressA, null);
+            });
+            var rb = two.submit(() -> {
+                go.await();
+                return h.intake.handle(pressB, null);
+            });
+            go.countDown();
+            List<Intake.Result> results = List.of(ra.get(), rb.get());
+            two.shutdown();
+            h.drain();
+            assertEquals(before + 1, h.api.sends(COMMUNITY).size(), "one reply under the comment: " + results);
+            assertEquals(1, results.stream().filter(r -> r.outcome().startsWith("refused: reply ")).count(),
+                    "the other press is refused: " + results);
+            assertEquals(1, h.scalar("SELECT COUNT(*) FROM reply WHERE status = 'SUPERSEDED' AND comment_id = "
+                    + h.commentId(msg)));
+        }
+    }
+
+    @Test
+    void aDraftOfferedAfterTheCommentWasAnsweredAndReopenedCanStillBeSentAsIs() throws Exception {
+        h = suggesting("reopened");
+        h.comment(COMMUNITY, CUSTOMER, "Сколько стоит доставка?");
+        long msg = h.lastMessageId();
+        h.handle(h.message(MODS, MOD_A, "Доставка бесплатна от 4 000 ₽.", h.cardMessage(msg), null, false));
+        assertEquals(1, h.api.sends(COMMUNITY).size());
+        h.clock.advance(Duration.ofMinutes(30));
+        h.handle(h.edit(COMMUNITY, msg, CUSTOMER, "Сколько стоит доставка в область?"));
+        assertEquals("OPEN", h.string("SELECT state FROM comment"));
+        long[] draft = suggestedDraft(MOD_B, msg);
+        Intake.Result r = h.handle(h.press(MOD_B, MODS, draft[0], "sd:" + draft[1]));
+        assertEquals(2, h.api.sends(COMMUNITY).size(), "the earlier reply answered the comment before it changed: " + r);
+    }
+
     @Test
     void aMessageThatCouldNotBeDeliveredIsDescribedInWordsWithWhatToDo() {
         h.db.inTransaction(c -> {
@@ -344,5 +413,36 @@ class IntakeTest {
         String report = h.api.sends(MODS).get(h.api.sends(MODS).size() - 1).html();
         assertTrue(report.contains("не опубликован"), report);
         assertTrue(h.api.sends(COMMUNITY).isEmpty());
+    }
+
+    @Test
+    void aReplyToPraiseThatWasNotSearchedOnArrivalIsCheckedAgainstTheEntryFoundThen() throws Exception {
+        h.close();
+        Analysis.Suggested entry = new Analysis.Suggested("loyalty", "Бонусы", "1 бонус = 1 ₽",
+                "Бонусами можно оплатить до 30 % заказа.", null, 1.0, dev.replydesk.language.Lang.RU, false);
+        List<Optional<String>> kbSeen = new java.util.ArrayList<>();
+        DraftChecker recording = (thread, draft, kb, lang) -> {
+            kbSeen.add(kb);
+            return new DraftChecker.Verdict(java.util.Map.of("polite", true, "logical", true, "consistent", true,
+                    "links", true), java.util.Map.of(), List.of());
+        };
+        // on arrival praise is labelled and not searched (no suggestions); a search later finds the entry
+        Analysis.Analyzer analyzer = new Analysis.Analyzer() {
+            @Override
+            public Analysis analyze(String text) {
+                return new Analysis(dev.replydesk.language.Lang.RU, "praise", false, false, List.of("thanks"), List.of());
+            }
+
+            @Override
+            public List<Analysis.Suggested> suggest(String text) {
+                return List.of(entry);
+            }
+        };
+        h = new InboxHarness(TestDatabase.create(kind, dir.resolve("praise")), "", analyzer, recording);
+        h.comment(COMMUNITY, CUSTOMER, "Спасибо, бонусы пришли быстро!");
+        long msg = h.lastMessageId();
+        assertEquals(null, h.string("SELECT suggestion_ids FROM comment"), "nothing stored for praise");
+        h.handle(h.message(MODS, MOD_A, "/check Рады, что всё пришло вовремя.", h.cardMessage(msg), null, false));
+        assertEquals(List.of(Optional.of("loyalty")), kbSeen, "the checklist gets the entry a search finds now");
     }
 }

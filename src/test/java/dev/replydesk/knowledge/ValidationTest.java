@@ -1,6 +1,7 @@
 package dev.replydesk.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.language.Lang;
@@ -111,7 +112,11 @@ class ValidationTest {
         KnowledgeBase kb = KnowledgeBase.load(dir);
         Problem p = only(kb);
         assertProblem(p, b, 1, "duplicate id 'delivery' in ru/: ");
-        assertTrue(p.message().contains(a.toString()), p::toString);
+        assertEquals("duplicate id 'delivery' in ru/: ru/a.md already uses it; this file is ignored", p.message(),
+                "the other file is named inside the knowledge base, like the file at fault");
+        assertFalse(p.message().contains(dir.toString()), p::toString);
+        assertEquals("id 'delivery' повторяется в ru/: его уже использует ru/a.md; этот файл не учитывается",
+                p.message(Lang.RU));
         assertEquals(a, kb.entry("delivery", Lang.RU).orElseThrow().file());
     }
 
@@ -251,7 +256,39 @@ class ValidationTest {
 
     @Test
     void problemsPrintAsFileColonLine() {
-        assertEquals("kb/ru/a.md:3: the id is empty", new Problem(Path.of("kb/ru/a.md"), 3, "the id is empty").toString());
-        assertEquals("kb/de: unknown", new Problem(Path.of("kb/de"), 0, "unknown").toString());
+        assertEquals("kb/ru/a.md:3: the id is empty: write one or remove the 'id:' line to use the file name",
+                Problem.of(Path.of("kb/ru/a.md"), 3, "id.empty").toString());
+        assertEquals("kb/de: unknown language folder 'de': entries go in ru/, uk/ or en/; its files are ignored",
+                Problem.of(Path.of("kb/de"), 0, "folder.unknown_language", "de").toString());
+    }
+
+    @Test
+    void everyProblemIsWordedInEveryLanguageWithItsValues() throws IOException {
+        Path f = write("ru/delivery.md", "---\nid: delivery time\n---\n# Доставка\n\nОтвет.\n");
+        Problem p = only(KnowledgeBase.load(dir));
+        assertEquals("the id 'delivery time' may hold only letters, digits, '-', '_' and '.'", p.message());
+        assertEquals("id 'delivery time' может содержать только буквы, цифры, '-', '_' и '.'", p.message(Lang.RU));
+        assertEquals("id 'delivery time' може містити лише літери, цифри, '-', '_' і '.'", p.message(Lang.UK));
+        assertEquals(p.message(), p.message(Lang.EN));
+        assertEquals(f, p.file());
+    }
+
+    @Test
+    void theProblemBundlesHaveTheSameKeysInEveryLanguage() {
+        java.util.Set<String> english = keys(Lang.EN);
+        assertFalse(english.isEmpty());
+        assertEquals(english, keys(Lang.RU), "Russian");
+        assertEquals(english, keys(Lang.UK), "Ukrainian");
+    }
+
+    private static java.util.Set<String> keys(Lang lang) {
+        java.util.Properties p = new java.util.Properties();
+        String name = "/knowledge/problems" + (lang == Lang.EN ? "" : "_" + lang.code()) + ".properties";
+        try (var in = Problem.class.getResourceAsStream(name)) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.stringPropertyNames();
     }
 }

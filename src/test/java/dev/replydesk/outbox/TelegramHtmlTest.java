@@ -202,4 +202,17 @@ class TelegramHtmlTest {
         }
         assertTrue(stack.isEmpty(), "left open " + stack + " in " + html);
     }
+
+    @Test
+    void aDoneLineIsAddedInFullAndALongMessageIsCutToMakeRoomForIt() {
+        String done = "✅ Published by @anna";
+        assertEquals("<b>Held</b>\n\n" + done, Outbox.withAddition("<b>Held</b>\n", done));
+        String longReport = "<b>" + "слово ".repeat(800) + "</b> &amp; " + "ещё ".repeat(200);
+        String edited = Outbox.withAddition(longReport, done);
+        assertTrue(TelegramHtml.visibleLength(edited) <= Outgoing.MAX_TEXT, "fits one message: "
+                + TelegramHtml.visibleLength(edited));
+        assertTrue(edited.endsWith("…\n\n" + done), "cut, marked, and the line in full");
+        assertTrue(edited.startsWith("<b>слово") && edited.contains("</b>"), "no tag left open");
+        new Outgoing.Edit(-100L, MessageRef.message(5), edited, Keyboard.NONE); // Telegram's limit holds
+    }
 }

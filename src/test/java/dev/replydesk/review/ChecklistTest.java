@@ -57,4 +57,23 @@ class ChecklistTest {
         assertTrue(!review.allPassed());
         assertEquals(3, review.reasons().size());
     }
+
+    @Test
+    void reasonsAreWrittenInTheReadersLanguageWhileTheJudgementStaysTheDrafts() {
+        Checklist c = Drafts.CHECKLIST;
+        List<Turn> thread = List.of(Turn.customer("Когда привезут мой заказ?"));
+        String draft = "СЛУШАЙТЕ, читайте внимательнее: https://shop.ru/faq";
+        Review own = c.check(thread, draft, Optional.empty());
+        Review ukrainian = c.check(thread, draft, Optional.empty(), Lang.UK);
+        Review english = c.check(thread, draft, Optional.empty(), Lang.EN);
+        assertEquals(own.passed(), ukrainian.passed(), "the reader's language never changes the judgement");
+        assertEquals(own.passed(), english.passed());
+        assertEquals(own.reasons().keySet(), ukrainian.reasons().keySet());
+        assertTrue(own.reasons().get(Check.POLITE).contains("крик заглавными"), own.toString());
+        assertTrue(ukrainian.reasons().get(Check.POLITE).contains("крик великими літерами"), ukrainian.toString());
+        assertTrue(ukrainian.reasons().get(Check.POLITE).contains("«СЛУШАЙТЕ»"), "quotes the draft's own words: "
+                + ukrainian);
+        assertTrue(english.reasons().get(Check.POLITE).contains("shouting in capitals"), english.toString());
+        assertEquals(own, c.check(thread, draft, Optional.empty(), Lang.RU), "the thread's own language, as before");
+    }
 }

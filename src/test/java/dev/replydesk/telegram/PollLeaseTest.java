@@ -106,6 +106,45 @@ class PollLeaseTest {
     }
 
     @Test
+    void theHolderCountsOnItUntilARenewalIntervalBeforeItExpires() {
+        PollLease a = lease("a");
+        assertEquals(null, a.safeUntil());
+        assertTrue(a.acquire());
+        assertEquals(clock.instant().plusSeconds(25), a.safeUntil());
+        assertEquals(Duration.ofMillis(2500), SETTINGS.transit());
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(a.acquire());
+        assertEquals(clock.instant().plusSeconds(25), a.safeUntil());
+    }
+
+    @Test
+    void aHolderReleasingWithAGetUpdatesPossiblyOpenHandsOverOnlyWhenItCouldHaveEnded() {
+        PollLease a = lease("a");
+        PollLease b = lease("b");
+        assertTrue(a.acquire());
+        a.release(clock.instant().plusSeconds(12));
+        assertFalse(a.held());
+        assertEquals(clock.instant().plusSeconds(12), b.holder().orElseThrow().expiresAt());
+        clock.advance(Duration.ofSeconds(11));
+        assertFalse(b.acquire(), "not while a's last getUpdates may be open");
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(b.acquire());
+    }
+
+    @Test
+    void aReleaseNeverExtendsTheLeaseAndAPastInstantReleasesAtOnce() {
+        PollLease a = lease("a");
+        PollLease b = lease("b");
+        assertTrue(a.acquire());
+        a.release(clock.instant().plusSeconds(60));
+        assertEquals(clock.instant().plusSeconds(30), b.holder().orElseThrow().expiresAt(), "capped at the lease");
+        clock.advance(Duration.ofSeconds(30));
+        assertTrue(b.acquire());
+        b.release(clock.instant().minusSeconds(5));
+        assertTrue(a.acquire(), "released at once");
+    }
+
+    @Test
     void manyInstancesRacingForAFreeLeaseHaveOneWinner() throws Exception {
         List<Database> pools = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -108,8 +108,34 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, TreeMap<Long, Posted>> chats = new HashMap<>();
     private boolean strictReplies = true;
     private final AtomicInteger callbackIds = new AtomicInteger();
-    private final AtomicInteger pollsInFlight = new AtomicInteger();
-    private final AtomicInteger maxPollsInFlight = new AtomicInteger();
+    // getUpdates accounting, under lock: see maxConcurrentPolls()
+    private int pollIds;
+    private final List<Poll> pendingPolls = new ArrayList<>();
+    private final List<Poll> unwrittenPolls = new ArrayList<>();
+    private Poll waitingPoll;
+    private int maxPollsInFlight;
+    private final List<String> pollOverlaps = new ArrayList<>();
+    private final List<String> pollsTerminated = new ArrayList<>();
+    private Duration pauseAfterPollAnswer = Duration.ZERO;
+
+    /** One getUpdates as the server sees it: from its arrival until its answer is decided. */
+    private static final class Poll {
+        final int id;
+        final String from;
+        final long arrived = System.nanoTime();
+        long timeoutMs;
+        boolean terminated;
+
+        Poll(int id, String from) {
+            this.id = id;
+            this.from = from;
+        }
+
+        String describe(long now) {
+            return "#" + id + " from " + from + " (timeout " + timeoutMs / 1000 + " s, arrived "
+                    + (now - arrived) / 1_000_000 + " ms before)";
+        }
+    }
 
     private FakeBotApi(Clock clock) throws IOException {
         this.clock = clock;
@@ -370,24 +396,64 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /**
-     * The most getUpdates requests that were ever waiting at the same time: more than one means two
-     * pollers ran at once (Telegram answers that with 409 Conflict).
+     * The most getUpdates requests that were ever open at the same time: more than one means two
+     * getUpdates overlapped (Telegram answers the older of two waiting ones with 409 Conflict).
+     *
+     * <p>A getUpdates is open from its arrival until its answer is decided, as on Telegram's side:
+     * once answered it is no longer held, even if this server's thread has not finished writing
+     * the answer (or counting) when the client, which already read it, sends the next one. A
+     * request whose client was cut off (cancelled, killed) stays open until its timeout, as it
+     * would on a server that is not told.
      */
     public int maxConcurrentPolls() {
-        return maxPollsInFlight.get();
+        synchronized (lock) {
+            return maxPollsInFlight;
+        }
     }
 
-    /** getUpdates requests being answered now. */
+    /** getUpdates requests open now (arrived, answer not decided yet). */
     public int pollsInFlight() {
-        return pollsInFlight.get();
+        synchronized (lock) {
+            return pendingPolls.size();
+        }
     }
 
     /**
-     * Starts {@link #maxConcurrentPolls()} over from the polls in flight now: e.g. once the last
+     * Each getUpdates that arrived while another was open, described (request numbers, client
+     * addresses, ages), and each that arrived while an earlier one's answer was still being
+     * written (not an overlap: recorded only to tell them apart in a failure).
+     */
+    public List<String> pollOverlaps() {
+        synchronized (lock) {
+            return List.copyOf(pollOverlaps);
+        }
+    }
+
+    /** Waiting getUpdates ended with 409 because a newer one had to wait (as Telegram does). */
+    public List<String> pollsTerminated() {
+        synchronized (lock) {
+            return List.copyOf(pollsTerminated);
+        }
+    }
+
+    /**
+     * Starts {@link #maxConcurrentPolls()} over from the polls open now: e.g. once the last
      * request of a killed client has been answered into its closed connection.
      */
     public void resetMaxConcurrentPolls() {
-        maxPollsInFlight.set(pollsInFlight.get());
+        synchronized (lock) {
+            maxPollsInFlight = pendingPolls.size();
+        }
+    }
+
+    /**
+     * After answering a getUpdates, this server's thread pauses this long before it finishes the
+     * exchange: what a thread descheduled on a loaded machine does. The client has the answer.
+     */
+    public void pauseAfterPollAnswer(Duration pause) {
+        synchronized (lock) {
+            pauseAfterPollAnswer = pause;
+        }
     }
 
     /** Updates pushed and not yet confirmed by a later getUpdates offset. */
@@ -512,13 +578,31 @@ public final class FakeBotApi implements AutoCloseable {
             }
             if (method.equals("getupdates")) {
                 record(method, chatId, body, files, at, "ok");
-                int polls = pollsInFlight.incrementAndGet();
-                maxPollsInFlight.accumulateAndGet(polls, Math::max);
+                Poll poll = pollArrived(String.valueOf(ex.getRemoteAddress()),
+                        Math.max(0, body.path("timeout").asLong(0)) * 1000);
+                ArrayNode result = null;
+                Duration pause;
                 try {
-                    ArrayNode result = getUpdates(body);
-                    respond(ex, 200, ok(result));
+                    result = getUpdates(body, poll);
                 } finally {
-                    pollsInFlight.decrementAndGet();
+                    pause = pollAnswered(poll);
+                }
+                try {
+                    if (result == null) {
+                        respond(ex, 409, error(409, "Conflict: terminated by other getUpdates request; make sure that "
+                                + "only one bot instance is running"));
+                    } else {
+                        respond(ex, 200, ok(result));
+                    }
+                    if (!pause.isZero()) {
+                        try {
+                            Thread.sleep(pause.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                } finally {
+                    pollWritten(poll); // also when the client is gone and the answer cannot be written
                 }
                 return;
             }
@@ -656,16 +740,73 @@ public final class FakeBotApi implements AutoCloseable {
         return ok(messageJson(p));
     }
 
-    private ArrayNode getUpdates(ObjectNode body) {
+    private Poll pollArrived(String from, long timeoutMs) {
+        synchronized (lock) {
+            Poll poll = new Poll(++pollIds, from);
+            poll.timeoutMs = timeoutMs;
+            long now = System.nanoTime();
+            for (Poll open : pendingPolls) {
+                pollOverlaps.add("getUpdates " + poll.describe(now) + " arrived while " + open.describe(now)
+                        + " was open");
+            }
+            for (Poll writing : unwrittenPolls) {
+                if (!pendingPolls.contains(writing)) {
+                    pollOverlaps.add("(not an overlap) getUpdates " + poll.describe(now) + " arrived while the answer to "
+                            + writing.describe(now) + " was still being written");
+                }
+            }
+            pendingPolls.add(poll);
+            unwrittenPolls.add(poll);
+            maxPollsInFlight = Math.max(maxPollsInFlight, pendingPolls.size());
+            return poll;
+        }
+    }
+
+    private Duration pollAnswered(Poll poll) {
+        synchronized (lock) {
+            pendingPolls.remove(poll);
+            if (waitingPoll == poll) {
+                waitingPoll = null;
+            }
+            return pauseAfterPollAnswer;
+        }
+    }
+
+    private void pollWritten(Poll poll) {
+        synchronized (lock) {
+            unwrittenPolls.remove(poll);
+        }
+    }
+
+    /**
+     * The updates for one getUpdates, or null when a newer getUpdates ended this one while it
+     * waited: like Telegram's Bot API server, a getUpdates that has to wait ends the one already
+     * waiting with 409 "terminated by other getUpdates request" (tdlib/telegram-bot-api,
+     * Client::do_get_updates and abort_long_poll; Telegram delays that answer up to 3 s, this
+     * server does not). One that finds updates is answered at once and ends nothing.
+     */
+    private ArrayNode getUpdates(ObjectNode body, Poll poll) {
         long offset = body.path("offset").asLong(0);
         int limit = Math.max(1, Math.min(100, body.path("limit").asInt(100)));
-        long timeoutMs = Math.max(0, body.path("timeout").asLong(0)) * 1000;
+        long timeoutMs = poll.timeoutMs;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (lock) {
             if (offset > 0) {
                 updates.removeIf(u -> u.get("update_id").asLong() < offset);
             }
+            if (updates.isEmpty() && timeoutMs > 0 && server != null) {
+                if (waitingPoll != null && waitingPoll != poll) {
+                    waitingPoll.terminated = true;
+                    pollsTerminated.add("getUpdates " + waitingPoll.describe(System.nanoTime())
+                            + " ended with 409 by #" + poll.id + " from " + poll.from);
+                    lock.notifyAll();
+                }
+                waitingPoll = poll;
+            }
             while (updates.isEmpty() && server != null) {
+                if (poll.terminated) {
+                    return null;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -676,6 +817,9 @@ public final class FakeBotApi implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     break;
                 }
+            }
+            if (poll.terminated) {
+                return null;
             }
             ArrayNode result = JSON.createArrayNode();
             for (ObjectNode u : updates) {

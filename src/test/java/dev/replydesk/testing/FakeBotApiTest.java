@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replydesk.telegram.TelegramBotApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,5 +91,51 @@ class FakeBotApiTest {
         assertThrows(IllegalArgumentException.class, () -> FakeBotApi.parseText("a < b", "HTML"));
         assertThrows(IllegalArgumentException.class, () -> FakeBotApi.parseText("R&D", "HTML"));
         assertThrows(IllegalArgumentException.class, () -> FakeBotApi.parseText("<br>", "HTML"));
+    }
+
+    private HttpResponse<String> getUpdates(HttpClient client, int timeoutSeconds) throws Exception {
+        return getUpdatesAsync(client, timeoutSeconds).get();
+    }
+
+    private CompletableFuture<HttpResponse<String>> getUpdatesAsync(HttpClient client, int timeoutSeconds) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.uri() + "/bot" + fake.token() + "/getUpdates"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"timeout\":" + timeoutSeconds + "}")).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aGetUpdatesStopsCountingAsOpenOnceAnsweredEvenIfTheServerThreadIsSlowToFinish() throws Exception {
+        // the flake of PollTakeoverAfterKillTest: the server counted a getUpdates open until its
+        // thread had finished writing the answer; a thread descheduled on a loaded machine let the
+        // client, which already had the answer, send its next getUpdates inside that window
+        fake.pauseAfterPollAnswer(Duration.ofMillis(500));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, getUpdates(client, 0).statusCode());
+            }
+        }
+        assertEquals(1, fake.maxConcurrentPolls(), () -> "one client polling in turn: " + fake.pollOverlaps());
+        assertTrue(fake.pollOverlaps().stream().anyMatch(o -> o.startsWith("(not an overlap)")),
+                () -> "the window was hit: " + fake.pollOverlaps());
+    }
+
+    @Test
+    void aWaitingGetUpdatesIsEndedWith409ByANewerOneThatWaitsAsTelegramDoes() throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            CompletableFuture<HttpResponse<String>> first = getUpdatesAsync(client, 5);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (fake.pollsInFlight() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            CompletableFuture<HttpResponse<String>> second = getUpdatesAsync(client, 1);
+            HttpResponse<String> ended = first.get();
+            assertEquals(409, ended.statusCode());
+            assertTrue(ended.body().contains("terminated by other getUpdates request"), ended.body());
+            assertEquals(200, second.get().statusCode());
+        }
+        assertEquals(2, fake.maxConcurrentPolls());
+        assertEquals(1, fake.pollsTerminated().size());
+        assertEquals(1, fake.pollOverlaps().size(), () -> String.valueOf(fake.pollOverlaps()));
     }
 }
