@@ -137,6 +137,7 @@ public final class LoadBenchmark {
         // first start left behind, same entries and jar
         startOnce(jar, List.of(), "restart");
         startToReady("plain restart (existing store and index cache)", jar, List.of(), "restart");
+        // restarts wait for the stopped instance's polling lease to be free first: see awaitLeaseFree
         Path jsa = work.resolve("replydesk.jsa");
         List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa);
         startOnce(jar, cds, "cds-training"); // writes the archive when it stops
@@ -171,6 +172,7 @@ public final class LoadBenchmark {
     private long[] startOnce(Path jar, List<String> jvmOptions, String name) throws Exception {
         try (FakeBotApi fake = FakeBotApi.start()) {
             Path dir = Files.createDirectories(work.resolve("start-" + name));
+            awaitLeaseFree(dir);
             Path config = dir.resolve("replydesk.yml");
             Files.writeString(config, yaml(fake, dir));
             List<String> command = new ArrayList<>();
@@ -193,6 +195,29 @@ public final class LoadBenchmark {
                     p.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /**
+     * Before a restart on a store a stopped instance left: waits until that instance's polling
+     * lease is free. A clean stop gives the lease up only from when the getUpdates it cut short
+     * could have ended (one getUpdates at a time), and a new instance that finds it held stands by
+     * until its next try; that hand-over is not the start's own work, so restarts are timed from
+     * when it is due.
+     */
+    private void awaitLeaseFree(Path dir) throws Exception {
+        if (!Files.exists(dir.resolve("replydesk.mv.db"))) {
+            return;
+        }
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("replydesk").toString().replace('\\', '/');
+        Instant free;
+        try (Connection c = java.sql.DriverManager.getConnection(url);
+                ResultSet rs = c.createStatement().executeQuery("SELECT expires_at FROM poll_lease")) {
+            free = rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : Instant.EPOCH;
+        }
+        long waitMs = Duration.between(Instant.now(), free).toMillis();
+        if (waitMs > 0) {
+            Thread.sleep(waitMs + 100);
         }
     }
 
