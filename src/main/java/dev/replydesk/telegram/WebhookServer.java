@@ -62,6 +62,18 @@ public final class WebhookServer implements AutoCloseable {
      * Listens on {@code webhook.listen} (port 0: any free port, for tests) and serves
      * {@code webhook.path}.
      */
+    /**
+     * The JDK's server writes an answer's headers and body apart; with Nagle's algorithm on, the
+     * body then waits for the peer's delayed ACK of the headers (up to 40 ms on Linux) on every
+     * answer, and Telegram sends a connection's next update only after the answer. The JDK reads
+     * this property once, when its first server is made; one set on the command line wins.
+     */
+    static void noDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static WebhookServer start(Intake intake, BotApi botApi, Webhook webhook, String token) {
         return start(intake, botApi, webhook, token, new InetSocketAddress(webhook.host(), webhook.port()));
     }
@@ -81,6 +93,7 @@ public final class WebhookServer implements AutoCloseable {
         });
         HttpServer server;
         try {
+            noDelay();
             server = HttpServer.create(address, 64);
         } catch (IOException e) {
             executor.shutdownNow();
