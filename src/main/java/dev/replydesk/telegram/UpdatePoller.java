@@ -155,6 +155,9 @@ public final class UpdatePoller implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        synchronized (stopping) {
+            stopping.notifyAll();
+        }
         wakeUp();
         Call call = inFlight;
         if (call != null) {
@@ -469,14 +472,27 @@ public final class UpdatePoller implements AutoCloseable {
         return TelegramBotApi.redact(s, token);
     }
 
+    /** Waits {@code ms} (a retry_after is honoured in full), cut short only by {@link #close()}. */
     private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.set(false);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        synchronized (stopping) {
+            try {
+                while (running.get()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(stopping, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.set(false);
+            }
         }
     }
+
+    /** What {@link #sleep} waits on: {@link #close()} wakes it, so a stop never waits out a retry. */
+    private final Object stopping = new Object();
 
     private static final class RetryLater extends RuntimeException {
         final int seconds;
