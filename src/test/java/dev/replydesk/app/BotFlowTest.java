@@ -1,15 +1,15 @@
 package dev.replydesk.app;
 
+import static dev.replydesk.app.FlowChecks.button;
+import static dev.replydesk.app.FlowChecks.scalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.testing.FakeBotApi;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,25 +206,7 @@ class BotFlowTest {
 
     static final long STRANGER_ID = 999999L;
 
-    private static String button(FakeBotApi.Posted posted, String prefix) {
-        for (JsonNode row : posted.replyMarkup().path("inline_keyboard")) {
-            for (JsonNode b : row) {
-                if (b.path("callback_data").asText().startsWith(prefix)) {
-                    return b.path("callback_data").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + posted.replyMarkup());
-    }
 
-    private static long scalar(RunCommand.Bot bot, String sql) {
-        return bot.wiring.db.withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
     private static <T> T await(java.util.function.Supplier<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

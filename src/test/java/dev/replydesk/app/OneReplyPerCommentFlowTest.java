@@ -1,5 +1,9 @@
 package dev.replydesk.app;
 
+import static dev.replydesk.app.FlowChecks.button;
+import static dev.replydesk.app.FlowChecks.hasButtons;
+import static dev.replydesk.app.FlowChecks.scalar;
+import static dev.replydesk.app.FlowChecks.string;
 import static dev.replydesk.app.LanguagesFlowTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +16,6 @@ import dev.replydesk.testing.FakeBotApi;
 import dev.replydesk.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -246,35 +249,8 @@ class OneReplyPerCommentFlowTest {
                 .map(FakeBotApi.Request::body).findFirst().orElse(null));
     }
 
-    private static boolean hasButtons(FakeBotApi.Posted p) {
-        return p.replyMarkup() != null && p.replyMarkup().path("inline_keyboard").size() > 0;
-    }
 
-    private static String button(FakeBotApi.Posted posted, String prefix) {
-        for (JsonNode row : posted.replyMarkup().path("inline_keyboard")) {
-            for (JsonNode b : row) {
-                if (b.path("callback_data").asText().startsWith(prefix)) {
-                    return b.path("callback_data").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + prefix + " in " + posted.replyMarkup());
-    }
 
-    private static long scalar(RunCommand.Bot bot, String sql) {
-        return bot.wiring.db.withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
-    private static String string(RunCommand.Bot bot, String sql) {
-        return bot.wiring.db.withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        });
-    }
+
 }

@@ -1,0 +1,43 @@
+package dev.replydesk.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.replydesk.testing.FakeBotApi;
+import java.sql.ResultSet;
+
+/** What the flow tests ask of a running bot and the messages it posted. */
+final class FlowChecks {
+    private FlowChecks() {
+    }
+
+    static boolean hasButtons(FakeBotApi.Posted p) {
+        return p.replyMarkup() != null && p.replyMarkup().path("inline_keyboard").size() > 0;
+    }
+
+    static String button(FakeBotApi.Posted posted, String prefix) {
+        for (JsonNode row : posted.replyMarkup().path("inline_keyboard")) {
+            for (JsonNode b : row) {
+                if (b.path("callback_data").asText().startsWith(prefix)) {
+                    return b.path("callback_data").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + prefix + " in " + posted.replyMarkup());
+    }
+
+    static long scalar(RunCommand.Bot bot, String sql) {
+        return bot.wiring.db.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    static String string(RunCommand.Bot bot, String sql) {
+        return bot.wiring.db.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+}
