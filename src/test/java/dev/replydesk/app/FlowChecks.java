@@ -2,6 +2,9 @@ package dev.replydesk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replydesk.testing.FakeBotApi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 
 /** What the flow tests ask of a running bot and the messages it posted. */
@@ -39,5 +42,20 @@ final class FlowChecks {
                 return rs.next() ? rs.getString(1) : null;
             }
         });
+    }
+
+    /** Copies the test knowledge base ({@code src/test/resources/kb-fixture}) into {@code kb}. */
+    static void copyKnowledgeBaseFixture(Path kb) throws IOException {
+        Path fixture = Path.of("src/test/resources/kb-fixture");
+        try (var files = Files.walk(fixture)) {
+            for (Path f : files.toList()) {
+                Path to = kb.resolve(fixture.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
     }
 }

@@ -42,17 +42,7 @@ class LanguagesFlowTest {
     void setUp() throws Exception {
         fake = FakeBotApi.start();
         kb = dir.resolve("kb");
-        Path fixture = Path.of("src/test/resources/kb-fixture");
-        try (var files = Files.walk(fixture)) {
-            for (Path f : files.toList()) {
-                Path to = kb.resolve(fixture.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        FlowChecks.copyKnowledgeBaseFixture(kb);
         String yaml = """
                 telegram:
                   token: "%s"

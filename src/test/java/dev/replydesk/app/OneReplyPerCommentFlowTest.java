@@ -14,7 +14,6 @@ import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.testing.FakeBotApi;
 import dev.replydesk.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -59,17 +58,7 @@ class OneReplyPerCommentFlowTest {
         store = TestDatabase.create(kind, dir);
         fake = FakeBotApi.start();
         Path kb = dir.resolve("kb");
-        Path fixture = Path.of("src/test/resources/kb-fixture");
-        try (var files = Files.walk(fixture)) {
-            for (Path f : files.toList()) {
-                Path to = kb.resolve(fixture.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        FlowChecks.copyKnowledgeBaseFixture(kb);
         String yaml = """
                 telegram:
                   token: "%s"

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replydesk.config.ConfigLoader;
 import dev.replydesk.config.ReplydeskConfig;
 import dev.replydesk.testing.FakeBotApi;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -44,17 +43,7 @@ class UsedButtonsFlowTest {
     void setUp() throws Exception {
         fake = FakeBotApi.start();
         Path kb = dir.resolve("kb");
-        Path fixture = Path.of("src/test/resources/kb-fixture");
-        try (var files = Files.walk(fixture)) {
-            for (Path f : files.toList()) {
-                Path to = kb.resolve(fixture.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        FlowChecks.copyKnowledgeBaseFixture(kb);
         String yaml = """
                 telegram:
                   token: "%s"
